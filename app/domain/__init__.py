@@ -1,0 +1,1 @@
+"""Domain types and rules: plain values, no storage, no screen."""

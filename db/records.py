@@ -1,0 +1,167 @@
+"""The tables of a Liaison Desk database, as typed SQLAlchemy records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, SharedColumns
+
+
+class SettingRecord(Base):
+    """One force-wide setting (force name, committee, contact officer…) as a JSON value."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class PersonRecord(SharedColumns, Base):
+    """An owner, lead or author."""
+
+    __tablename__ = "person"
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+
+class MonitoringPeriodRecord(SharedColumns, Base):
+    """A period of the force's HMICFRS monitoring stage (Scan or Engage)."""
+
+    __tablename__ = "monitoring_period"
+    stage: Mapped[str] = mapped_column(String(16))
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class InspectionRecord(SharedColumns, Base):
+    """An inspection activity: a visit or programme with fieldwork dates."""
+
+    __tablename__ = "inspection"
+    type: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(500))
+    partners: Mapped[str] = mapped_column(String(500), default="")
+    fieldwork_start: Mapped[date | None] = mapped_column(Date)
+    fieldwork_end: Mapped[date | None] = mapped_column(Date)
+    hot_debrief_on: Mapped[date | None] = mapped_column(Date)
+    expected_publication_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24))
+    force_lead_id: Mapped[str | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReportRecord(SharedColumns, Base):
+    """A publication by HMICFRS (or a joint inspectorate)."""
+
+    __tablename__ = "report"
+    title: Mapped[str] = mapped_column(String(500))
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    inspection_id: Mapped[str | None] = mapped_column(
+        ForeignKey("inspection.id", ondelete="SET NULL"), index=True
+    )
+    summary: Mapped[str] = mapped_column(Text, default="")
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    url: Mapped[str] = mapped_column(String(1000), default="")
+    response_published_on: Mapped[date | None] = mapped_column(Date)
+
+
+class GradingRecord(SharedColumns, Base):
+    """A graded judgement in a report (area → grade)."""
+
+    __tablename__ = "grading"
+    report_id: Mapped[str] = mapped_column(ForeignKey("report.id"), index=True)
+    area: Mapped[str] = mapped_column(String(300))
+    grade: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FindingRecord(SharedColumns, Base):
+    """A Cause of Concern, Recommendation or Area for Improvement."""
+
+    __tablename__ = "finding"
+    __table_args__ = (
+        CheckConstraint("level IS NULL OR (level BETWEEN 0 AND 4)", name="level_range"),
+        Index("ix_finding_kind_level_status", "kind", "level", "status"),
+    )
+    report_id: Mapped[str] = mapped_column(ForeignKey("report.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    addressee: Mapped[str] = mapped_column(String(300), default="")
+    applies_to_force: Mapped[bool] = mapped_column(Boolean, default=True)
+    not_applicable_reason: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[str | None] = mapped_column(
+        ForeignKey("finding.id", ondelete="SET NULL"), index=True
+    )
+    level: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    due_immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_id: Mapped[str | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    department: Mapped[str] = mapped_column(String(200), default="")
+    chief_officer_lead: Mapped[str] = mapped_column(String(200), default="")
+    rag: Mapped[str | None] = mapped_column(String(8))
+    cc_letter_ref: Mapped[str] = mapped_column(String(200), default="")
+    cc_letter_on: Mapped[date | None] = mapped_column(Date)
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_by: Mapped[str | None] = mapped_column(String(16))
+
+
+class ProgressUpdateRecord(SharedColumns, Base):
+    """A dated, authored progress note on a finding. Never overwritten."""
+
+    __tablename__ = "progress_update"
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id"), index=True)
+    written_on: Mapped[date] = mapped_column(Date)
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class MeetingRecord(SharedColumns, Base):
+    """A committee meeting that receives the HMICFRS Update paper."""
+
+    __tablename__ = "meeting"
+    meets_on: Mapped[date] = mapped_column(Date, index=True)
+    committee: Mapped[str] = mapped_column(String(200))
+    agenda_item: Mapped[str] = mapped_column(String(20), default="")
+
+
+class ChangeRecord(Base):
+    """One entry of the append-only change log: who changed which field of what, when."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        Index("ix_change_log_entity_at", "entity", "at"),
+        Index("ix_change_log_entity_id", "entity_id", "seq"),
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,1 @@
+"""Files shipped with Liaison Desk (demo data, icons, fonts), found through importlib.resources."""

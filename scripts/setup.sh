@@ -1,0 +1,21 @@
+# Sourced by scripts/run and scripts/test: make .venv and install the project into it.
+# Re-installs only when pyproject.toml changes. Usage: . scripts/setup.sh [extras]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+EXTRAS="${1:-}"
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "Liaison Desk needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1))" >&2
+  exit 1
+fi
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+STAMP="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)${EXTRAS:+-$EXTRAS}"
+if [ ! -f "$STAMP" ]; then
+  echo "Setting up Liaison Desk in $VENV (once)…" >&2
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -e "$ROOT${EXTRAS:+[$EXTRAS]}" >&2
+  rm -f "$VENV"/.installed-*
+  touch "$STAMP"
+fi

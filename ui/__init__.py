@@ -1,0 +1,1 @@
+"""The windows: PySide6 lives here and only here."""

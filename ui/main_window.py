@@ -1,0 +1,120 @@
+"""The main window: assembles pages, menus and the status bar; holds no logic of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.workspace import Workspace
+from ui.about import show_about
+from ui.pages.overview import OverviewPage
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page on the right."""
+
+    sig_demo_requested = Signal()
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.pages: dict[str, QWidget] = {}
+        self._nav = QListWidget()
+        self._nav.setObjectName("navigation")
+        self._nav.setAccessibleName(self.tr("Pages"))
+        self._nav.setFixedWidth(180)
+        self._stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self._nav)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+        self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+
+        self._view_menu = None
+        self._build_menus()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.add_page("overview", OverviewPage(ws))
+        self.refresh()
+        self.resize(1100, 720)
+
+    # --- pages ----------------------------------------------------------------------------
+    def add_page(self, key: str, page: QWidget) -> None:
+        """Add a page to the navigation and the View menu (Ctrl+1, Ctrl+2…)."""
+        number = len(self.pages) + 1
+        self.pages[key] = page
+        title = self.tr(getattr(page, "title", key.title()))
+        self._stack.addWidget(page)
+        QListWidgetItem(title, self._nav)
+        action = QAction(title, self)
+        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda: self.show_page(key))
+        self._view_menu.addAction(action)
+        if self._nav.currentRow() < 0:
+            self._nav.setCurrentRow(0)
+
+    def show_page(self, key: str) -> QWidget:
+        """Bring a page to the front."""
+        self._nav.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
+
+    def current_page(self) -> QWidget:
+        return self._stack.currentWidget()
+
+    def refresh(self) -> None:
+        """Re-read the data into every page, the title and the status bar."""
+        settings = self.ws.settings.get()
+        self.setWindowTitle(f"{settings.force_name} — Liaison Desk — {self.ws.database_path}")
+        for page in self.pages.values():
+            page.refresh()  # type: ignore[attr-defined]
+        counts = self.ws.counts()
+        self.status_label.setText(
+            self.tr("{findings} findings · {reports} reports · {path}").format(
+                findings=f"{counts['findings']:,}",
+                reports=f"{counts['reports']:,}",
+                path=self.ws.database_path,
+            )
+        )
+
+    # --- menus ----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.demo_action = file_menu.addAction(self.tr("Load &demo data…"))
+        self.demo_action.triggered.connect(self.sig_demo_requested.emit)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+
+        bar.addMenu(self.tr("&Edit"))
+        self._view_menu = bar.addMenu(self.tr("&View"))
+        refresh_action = QAction(self.tr("&Refresh"), self)
+        refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh_action.triggered.connect(self.refresh)
+        self._view_menu.addAction(refresh_action)
+        self._view_menu.addSeparator()
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About Liaison Desk"))
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(lambda: show_about(self))
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self._stack.setCurrentIndex(row)
+
+    def edit_menu(self):  # type: ignore[no-untyped-def]
+        """The Edit menu, for pages that add actions to it."""
+        return next(a.menu() for a in self.menuBar().actions() if a.text() == self.tr("&Edit"))
