@@ -1,8 +1,4 @@
 """Liaison Desk without a screen: domain, rules, services, documents and the command line."""
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("liaison-desk")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
+# The one place the version is written; pyproject.toml reads it from here.
+__version__ = "0.1.0"

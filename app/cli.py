@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
+from types import ModuleType
 from typing import NoReturn, TextIO
 
 from app import __version__, paths
-from app.formatting import long_date, parse_iso_date
+from app.formatting import parse_iso_date
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -25,11 +25,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"liaison-desk: {message} (see liaison-desk --help)\n")
 
 
-def _iso_date(text: str) -> date:
+def iso_date(text: str) -> date:
+    """argparse type for YYYY-MM-DD dates."""
     try:
         return parse_iso_date(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def open_workspace(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped-def]
+    """The workspace named by --data-dir (or the default); CommandError when it cannot open."""
+    from app.workspace import Workspace, WorkspaceError
+
+    folder = paths.data_dir(args.data_dir)
+    try:
+        return Workspace.open(folder, create=create)
+    except WorkspaceError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,17 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"data folder (default: ${paths.ENV_HOME} or the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    demo = sub.add_parser("demo", help="load the demo data into an empty database")
-    demo.add_argument("--force", action="store_true", help="load even if the database has data")
-    summary = sub.add_parser("summary", help="print the findings summary (open / closed / total)")
-    summary.add_argument(
-        "--as-at",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="figures as at this date (default: today)",
-    )
-    sub.add_parser("check", help="schema revision, integrity check and counts")
+    for module in command_modules():
+        module.add_commands(sub)
     return parser
+
+
+def command_modules() -> list[ModuleType]:
+    """The modules that contribute sub-commands; each has add_commands() and HANDLERS."""
+    from app.commands import core
+
+    return [core]
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -67,71 +78,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     """Run parsed arguments that name a sub-command."""
     out = out or sys.stdout
-    handlers = {"demo": _demo, "summary": _summary, "check": _check}
+    handlers = {name: fn for m in command_modules() for name, fn in m.HANDLERS.items()}
     try:
         return handlers[args.command](args, out)
     except CommandError as exc:
         print(f"liaison-desk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-
-
-def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped-def]
-    from app.workspace import Workspace, WorkspaceError
-
-    folder = paths.data_dir(args.data_dir)
-    try:
-        return Workspace.open(folder, create=create)
-    except WorkspaceError as exc:
-        raise CommandError(str(exc)) from exc
-
-
-def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    from app.demo import DemoRefused, load_demo
-
-    ws = _open(args, create=True)
-    try:
-        counts = load_demo(ws, force=args.force)
-    except DemoRefused as exc:
-        raise CommandError(f"{exc} (use --force to load it anyway)") from exc
-    finally:
-        ws.close()
-    print(f"Loaded the demo data into {ws.database_path}:", file=out)
-    for label, n in counts.items():
-        print(f"  {n:>7,} {label}", file=out)
-    return EXIT_OK
-
-
-def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    ws = _open(args, create=False)
-    try:
-        day = args.as_at or ws.ctx.clock.today()
-        summary = ws.figures.summary_as_at(day)
-        force = ws.settings.get().force_name
-    finally:
-        ws.close()
-    print(f"Findings summary as at {long_date(day)} — {force}", file=out)
-    print(file=out)
-    width = max([len(r.label) for r in summary.rows] + [20])
-    print(f"{'':<{width}}  {'Open':>6}  {'Closed':>6}  {'Total':>6}", file=out)
-    for row in summary.rows:
-        print(f"{row.label:<{width}}  {row.open:>6}  {row.closed:>6}  {row.total:>6}", file=out)
-    print(
-        f"{'Total':<{width}}  {summary.open:>6}  {summary.closed:>6}  {summary.total:>6}", file=out
-    )
-    return EXIT_OK
-
-
-def _check(args: argparse.Namespace, out: TextIO) -> int:
-    ws = _open(args, create=False)
-    try:
-        health = ws.check()
-    finally:
-        ws.close()
-    print(f"Database: {Path(ws.database_path)}", file=out)
-    print(f"Schema revision: {health.revision}", file=out)
-    print(f"Integrity: {'ok' if health.healthy else 'PROBLEMS'}", file=out)
-    for problem in health.problems:
-        print(f"  {problem}", file=out)
-    for label, n in health.counts.items():
-        print(f"  {n:>7,} {label}", file=out)
-    return EXIT_OK if health.healthy else EXIT_FAILED

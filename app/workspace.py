@@ -104,19 +104,21 @@ class Workspace:
 
     def counts(self) -> dict[str, int]:
         """Live (not deleted) records of each kind, and the size of the change log."""
-        out = {}
+        return {label: self.live_count(label) for label in COUNTED}
+
+    def live_count(self, label: str) -> int:
+        """Live records of one kind in COUNTED (e.g. "findings")."""
+        record = COUNTED[label]
         with self.store.read() as session:
-            for label, record in COUNTED.items():
-                query = select(func.count()).select_from(record)
-                if hasattr(record, "deleted_at"):
-                    query = query.where(record.deleted_at.is_(None))
-                out[label] = session.scalar(query) or 0
-        return out
+            query = select(func.count()).select_from(record)
+            if hasattr(record, "deleted_at"):
+                query = query.where(record.deleted_at.is_(None))
+            return session.scalar(query) or 0
 
     def is_empty(self) -> bool:
         """True when nothing has been recorded yet (the moment to offer the demo)."""
         with self.store.read() as session:
-            return session.scalar(select(func.count()).select_from(records.ChangeRecord)) == 0
+            return session.scalar(select(records.ChangeRecord.seq).limit(1)) is None
 
     def check(self) -> Health:
         """Schema revision, full integrity check and counts."""

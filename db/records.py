@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
 )
@@ -144,6 +145,79 @@ class MeetingRecord(SharedColumns, Base):
     meets_on: Mapped[date] = mapped_column(Date, index=True)
     committee: Mapped[str] = mapped_column(String(200))
     agenda_item: Mapped[str] = mapped_column(String(20), default="")
+    # The officer's words for this meeting's paper, by section key (JSON object).
+    narrative: Mapped[str] = mapped_column(Text, default="{}")
+    # Set when the officer overrides the automatically found previous meeting.
+    previous_meeting_id: Mapped[str | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL")
+    )
+
+
+class BlobRecord(Base):
+    """File content, stored once by its SHA-256 (evidence, archived papers)."""
+
+    __tablename__ = "blob"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AttachmentRecord(SharedColumns, Base):
+    """Evidence attached to a finding (a CC letter, a policy…); the content lives in blob."""
+
+    __tablename__ = "attachment"
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class PaperRecord(SharedColumns, Base):
+    """A committee paper as produced: the file and the figures it showed, kept for good."""
+
+    __tablename__ = "paper"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"), index=True)
+    format: Mapped[str] = mapped_column(String(8))
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"))
+    figures: Mapped[str] = mapped_column(Text, default="{}")
+    produced_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class FindingStateRecord(Base):
+    """When each finding was in each counting state (kind, level, status, applies, deleted).
+
+    A projection of the change log kept by triggers on ``finding`` (see the first migration),
+    so that figures as at any date are one grouped scan, whoever wrote the finding.
+    """
+
+    __tablename__ = "finding_state"
+    # Covering indexes: as-at lookups never touch the table itself.
+    __table_args__ = (
+        Index(
+            "ix_finding_state_finding",
+            "finding_id",
+            "valid_from",
+            "valid_to",
+            "kind",
+            "level",
+            "status",
+            "applies_to_force",
+            "deleted",
+        ),
+        Index("ix_finding_state_status", "status", "valid_from", "finding_id"),
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    finding_id: Mapped[str] = mapped_column(String(36))
+    valid_from: Mapped[datetime] = mapped_column(DateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    level: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(24))
+    applies_to_force: Mapped[bool] = mapped_column(Boolean)
+    deleted: Mapped[bool] = mapped_column(Boolean)
 
 
 class ChangeRecord(Base):

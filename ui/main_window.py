@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.workspace import Workspace
 from ui.about import show_about
-from ui.pages.overview import OverviewPage
+from ui.pages.registry import page_classes
+from ui.settings_dialog import ForceSettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +45,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
-        self.add_page("overview", OverviewPage(ws))
+        for page_class in page_classes():
+            self.add_page(page_class.key, page_class(ws, self))
         self.refresh()
         self.resize(1100, 720)
 
@@ -77,11 +79,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{settings.force_name} — Liaison Desk — {self.ws.database_path}")
         for page in self.pages.values():
             page.refresh()  # type: ignore[attr-defined]
-        counts = self.ws.counts()
         self.status_label.setText(
             self.tr("{findings} findings · {reports} reports · {path}").format(
-                findings=f"{counts['findings']:,}",
-                reports=f"{counts['reports']:,}",
+                findings=f"{self.ws.live_count('findings'):,}",
+                reports=f"{self.ws.live_count('reports'):,}",
                 path=self.ws.database_path,
             )
         )
@@ -98,7 +99,10 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
 
-        bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        settings_action = self.edit_menu.addAction(self.tr("&Force settings…"))
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.edit_settings)
         self._view_menu = bar.addMenu(self.tr("&View"))
         refresh_action = QAction(self.tr("&Refresh"), self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
@@ -115,6 +119,8 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self._stack.setCurrentIndex(row)
 
-    def edit_menu(self):  # type: ignore[no-untyped-def]
-        """The Edit menu, for pages that add actions to it."""
-        return next(a.menu() for a in self.menuBar().actions() if a.text() == self.tr("&Edit"))
+    def edit_settings(self) -> None:
+        """Edit → Force settings: who the force is and how its paper is addressed."""
+        dialog = ForceSettingsDialog(self.ws, self)
+        if dialog.exec():
+            self.refresh()

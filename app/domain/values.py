@@ -138,11 +138,13 @@ class ProgressUpdate:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    """A committee meeting."""
+    """A committee meeting; ``narrative`` holds the officer's words for its paper by section."""
 
     meets_on: date
     committee: str
     agenda_item: str = ""
+    narrative: dict[str, str] = field(default_factory=dict, hash=False)
+    previous_meeting_id: str | None = None
     id: str = ""
 
 

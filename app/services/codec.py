@@ -21,11 +21,13 @@ class Codec(Generic[V]):
         *,
         enums: dict[str, Callable[[Any], Any]] | None = None,
         lists: frozenset[str] = frozenset(),
+        json_fields: frozenset[str] = frozenset(),
         skip: frozenset[str] = frozenset(),
     ) -> None:
         self.value_type = value_type
         self.enums = enums or {}
         self.lists = lists
+        self.json_fields = json_fields
         names = [f.name for f in dataclasses.fields(value_type)]  # type: ignore[arg-type]
         self.columns = tuple(n for n in names if n not in skip and n not in _META)
         self.readable = tuple(n for n in names if n not in skip)
@@ -37,6 +39,8 @@ class Codec(Generic[V]):
             item = getattr(value, name)
             if name in self.lists:
                 item = "; ".join(item)
+            elif name in self.json_fields:
+                item = json.dumps(item, ensure_ascii=False, sort_keys=True)
             elif isinstance(item, Enum):
                 item = item.value
             out[name] = item
@@ -51,6 +55,8 @@ class Codec(Generic[V]):
             item = getattr(record, name)
             if name in self.lists:
                 item = tuple(part.strip() for part in item.split(";") if part.strip())
+            elif name in self.json_fields:
+                item = json.loads(item or "{}")
             elif name in self.enums and item is not None:
                 item = self.enums[name](item)
             kwargs[name] = item

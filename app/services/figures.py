@@ -1,9 +1,10 @@
-"""Committee figures as at any date, computed from the change log.
+"""Committee figures as at any date.
 
-The current table holds each finding as it is now. A finding's value of a field as at a
-moment is its current value, unless the field changed after that moment, in which case it
-is the *old* value of the first change after it. Findings created after the moment do not
-count. So the cost is one grouped scan plus the changes since the date, whatever the date.
+Every change to a finding is in the change log. The fields that decide where a finding is
+counted (kind, level, status, applies, deleted) are also kept, by triggers on ``finding``,
+as periods in ``finding_state``: one row per state a finding was in, from when until when.
+Figures as at a moment are then one grouped scan of the rows in force at that moment; the
+tests check them against a full replay of the change log.
 """
 
 from __future__ import annotations
@@ -11,20 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import func, or_, select
 
 from app.clock import end_of_day_utc, london_to_utc
 from app.domain.enums import Kind, Level, Status
-from app.services.codec import decode, encode
 from app.services.context import ServiceContext
-from db.records import ChangeRecord, FindingRecord
-
-# The fields that decide where a finding is counted.
-STATE_FIELDS = ("kind", "level", "status", "applies_to_force", "deleted_at")
-
-State = tuple[str, int | None, str, bool, bool]  # kind, level, status, applies, deleted
+from db.records import FindingStateRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +83,15 @@ class SubmissionCount:
 
 
 class FiguresService:
-    """Counts as at a date, from the change log."""
+    """Counts as at a date, from the change log's projection ``finding_state``."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def summary_as_at(self, day: date) -> Summary:
         """Open / closed / total by kind and level as at the end of ``day``."""
-        counts = self._bucket_counts(end_of_day_utc(day))
         cells: dict[tuple[Kind, Level | None], list[int]] = {}
-        for (kind, level, status, applies, deleted), n in counts.items():
-            if not applies or deleted:
-                continue
+        for kind, level, status, n in self._counts_as_at(end_of_day_utc(day)):
             state = Status(status)
             if not (state.is_open or state is Status.CLOSED):
                 continue
@@ -127,149 +119,45 @@ class FiguresService:
             for kind, level in keys
         )
 
-    def _submissions(self, since: date, as_at: date) -> Counter[tuple[Kind, Level | None]]:
-        start, end = (
-            london_to_utc(datetime.combine(since, datetime.min.time())),
-            end_of_day_utc(as_at),
+    def _counts_as_at(self, moment: datetime) -> list[tuple[str, int | None, str, int]]:
+        s = FindingStateRecord
+        query = (
+            select(s.kind, s.level, s.status, func.count())
+            .where(*_in_force(moment), s.applies_to_force.is_(True), s.deleted.is_(False))
+            .group_by(s.kind, s.level, s.status)
         )
         with self.ctx.store.read() as session:
-            ids = set(
-                session.scalars(
-                    select(ChangeRecord.entity_id).where(
-                        ChangeRecord.entity == "finding",
-                        ChangeRecord.field == "status",
-                        ChangeRecord.new_value == encode(Status.SUBMITTED.value),
-                        ChangeRecord.at >= start,
-                        ChangeRecord.at < end,
-                    )
-                )
-            )
-        out: Counter[tuple[Kind, Level | None]] = Counter()
-        for kind, level, _status, applies, deleted in self.states_as_at(ids, end).values():
-            if applies and not deleted:
-                out[(Kind(kind), None if level is None else Level(level))] += 1
-        return out
+            return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
 
-    def states_as_at(self, ids: Iterable[str], moment: datetime) -> dict[str, State]:
-        """The counting state of each finding in ``ids`` that existed at ``moment``."""
-        wanted = set(ids)
-        if not wanted:
-            return {}
+    def _submissions(self, since: date, as_at: date) -> Counter[tuple[Kind, Level | None]]:
+        start = london_to_utc(datetime.combine(since, time()))
+        end = end_of_day_utc(as_at)
+        s = FindingStateRecord
+        submitted = (
+            select(s.finding_id)
+            .where(s.status == Status.SUBMITTED.value, s.valid_from >= start, s.valid_from < end)
+            .distinct()
+            .subquery()
+        )
+        query = (
+            select(s.kind, s.level, func.count())
+            .join(submitted, submitted.c.finding_id == s.finding_id)
+            .where(*_in_force(end), s.applies_to_force.is_(True), s.deleted.is_(False))
+            .group_by(s.kind, s.level)
+        )
         with self.ctx.store.read() as session:
-            current = {
-                row[0]: _state(row[1:])
-                for chunk in _chunks(sorted(wanted))
-                for row in session.execute(
-                    select(FindingRecord.id, *_state_columns()).where(FindingRecord.id.in_(chunk))
-                )
-            }
-            later = self._first_changes_after(session, moment, wanted)
-        states = {}
-        for finding_id, state in current.items():
-            created_after, overrides = later.get(finding_id, (False, {}))
-            if not created_after:
-                states[finding_id] = _override(state, overrides)
-        return states
-
-    def _bucket_counts(self, moment: datetime) -> Counter[State]:
-        with self.ctx.store.read() as session:
-            counts: Counter[State] = Counter(
+            return Counter(
                 {
-                    _state(row[:-1]): row[-1]
-                    for row in session.execute(
-                        select(*_state_columns(), func.count()).group_by(*_state_columns())
-                    )
+                    (Kind(kind), None if level is None else Level(level)): n
+                    for kind, level, n in session.execute(query)
                 }
             )
-            later = self._first_changes_after(session, moment, None)
-            if not later:
-                return counts
-            current = {
-                row[0]: _state(row[1:])
-                for chunk in _chunks(sorted(later))
-                for row in session.execute(
-                    select(FindingRecord.id, *_state_columns()).where(FindingRecord.id.in_(chunk))
-                )
-            }
-        for finding_id, (created_after, overrides) in later.items():
-            if finding_id not in current:
-                continue
-            counts[current[finding_id]] -= 1
-            if not created_after:
-                counts[_override(current[finding_id], overrides)] += 1
-        return counts
-
-    def _first_changes_after(
-        self,
-        session,
-        moment: datetime,
-        only: set[str] | None,  # type: ignore[no-untyped-def]
-    ) -> dict[str, tuple[bool, dict[str, object]]]:
-        """For each finding changed after ``moment``: was it created after, and the old value
-        of each counting field at its first change after."""
-        query = (
-            select(
-                ChangeRecord.entity_id,
-                ChangeRecord.action,
-                ChangeRecord.field,
-                ChangeRecord.old_value,
-            )
-            .where(
-                ChangeRecord.entity == "finding",
-                ChangeRecord.at >= moment,
-                or_(ChangeRecord.field.in_(STATE_FIELDS), ChangeRecord.action == "create"),
-            )
-            .order_by(ChangeRecord.at, ChangeRecord.seq)
-        )
-        out: dict[str, tuple[bool, dict[str, object]]] = {}
-        for entity_id, action, field, old in session.execute(query):
-            if only is not None and entity_id not in only:
-                continue
-            _created_after, overrides = out.setdefault(entity_id, (action == "create", {}))
-            if field in STATE_FIELDS and field not in overrides:
-                overrides[field] = decode(old)
-        return out
 
 
-def _state_columns() -> tuple:  # type: ignore[type-arg]
-    return (
-        FindingRecord.kind,
-        FindingRecord.level,
-        FindingRecord.status,
-        FindingRecord.applies_to_force,
-        FindingRecord.deleted_at.is_not(None),
-    )
-
-
-def _state(row: Iterable[object]) -> State:
-    kind, level, status, applies, deleted = row
-    return (
-        str(kind),
-        None if level is None else int(level),
-        str(status),
-        bool(applies),
-        bool(deleted),
-    )
-
-
-def _override(state: State, overrides: dict[str, object]) -> State:
-    kind, level, status, applies, deleted = state
-    if "kind" in overrides:
-        kind = str(overrides["kind"])
-    if "level" in overrides:
-        level = None if overrides["level"] is None else int(overrides["level"])  # type: ignore[arg-type]
-    if "status" in overrides:
-        status = str(overrides["status"])
-    if "applies_to_force" in overrides:
-        applies = bool(overrides["applies_to_force"])
-    if "deleted_at" in overrides:
-        deleted = overrides["deleted_at"] is not None
-    return (kind, level, status, applies, deleted)
-
-
-def _chunks(items: list[str], size: int = 900) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _in_force(moment: datetime) -> tuple:  # type: ignore[type-arg]
+    """The state row that held at ``moment``: begun before it and not yet replaced."""
+    s = FindingStateRecord
+    return (s.valid_from < moment, or_(s.valid_to.is_(None), s.valid_to >= moment))
 
 
 KIND_ORDER = (Kind.COC, Kind.RECOMMENDATION, Kind.AFI)

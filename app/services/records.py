@@ -86,7 +86,7 @@ class MeetingService(EntityService[Meeting]):
 
     entity = "meeting"
     record_type = MeetingRecord
-    codec = Codec(Meeting)
+    codec = Codec(Meeting, json_fields=frozenset({"narrative"}))
 
     def _validate(
         self, session: Session, value: Meeting, before: Meeting | None, note: str
@@ -98,7 +98,10 @@ class MeetingService(EntityService[Meeting]):
         return (MeetingRecord.meets_on,)
 
     def previous(self, meeting: Meeting) -> Meeting | None:
-        """The same committee's meeting before this one."""
+        """The meeting this one's paper reports "since": the officer's override, else the same
+        committee's meeting before it."""
+        if meeting.previous_meeting_id:
+            return self.get(meeting.previous_meeting_id)
         earlier = [
             m
             for m in self.list()

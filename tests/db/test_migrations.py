@@ -66,6 +66,10 @@ def test_every_released_schema_upgrades_with_its_data(tmp_path, fixture):
         ws.close()
 
 
+def test_the_head_constant_matches_the_scripts():
+    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+
+
 def test_there_is_a_fixture_for_the_current_head():
     assert (FIXTURES / f"rev_{migrate.head_revision()}.sqlite3").exists(), (
         "run scripts/make_schema_fixture.py after adding a migration"
@@ -121,6 +125,7 @@ def test_a_failing_upgrade_rolls_back_whole_and_leaves_a_backup(tmp_path, monkey
         "    op.execute('INSERT INTO no_such_table VALUES (1)')\n"
     )
     monkeypatch.setattr(migrate, "_script_location", lambda: str(scripts))
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002_broken")
     with pytest.raises(migrate.MigrationFailed, match="undone"):
         migrate.upgrade_to_head(path, tmp_path / "backups")
     with sqlite3.connect(path) as conn:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -21,27 +20,24 @@ from PySide6.QtWidgets import (
 from app.formatting import long_date
 from app.workspace import Workspace
 from ui.models.summary_model import SummaryTableModel
-
-BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+from ui.widgets import british_date_edit, to_qdate
 
 
 class OverviewPage(QWidget):
     """Figures computed from the change log, as at any date the officer picks."""
 
+    key = "overview"
     title = "Overview"
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ws: Workspace, window: QWidget | None = None) -> None:
+        super().__init__()
         self.ws = ws
         self.setObjectName("overviewPage")
         heading = QLabel(self.tr("<h2>Overview</h2>"))
         self.stage_label = QLabel()
         self.stage_label.setObjectName("stageLabel")
 
-        self.as_at_edit = QDateEdit()
-        self.as_at_edit.setLocale(BRITISH)
-        self.as_at_edit.setDisplayFormat("d MMMM yyyy")
-        self.as_at_edit.setCalendarPopup(True)
+        self.as_at_edit = british_date_edit()
         self.as_at_edit.setAccessibleName(self.tr("Figures as at"))
         today_button = QPushButton(self.tr("&Today"))
         today_button.setAccessibleName(self.tr("Show figures as at today"))
@@ -74,8 +70,9 @@ class OverviewPage(QWidget):
         layout.addWidget(self.summary_view, 1)
         layout.addWidget(self.submissions_label)
 
+        # The window refreshes every page once it is built; no query runs here.
+        self.as_at_edit.setDate(to_qdate(ws.ctx.clock.today()))
         self.as_at_edit.dateChanged.connect(self._on_as_at_edit_date_changed)
-        self._set_date(ws.ctx.clock.today())
 
     def refresh(self) -> None:
         """Recompute everything for the chosen date."""
@@ -123,7 +120,7 @@ class OverviewPage(QWidget):
         if self.as_at() == day:
             self.refresh()
         else:
-            self.as_at_edit.setDate(QDate(day.year, day.month, day.day))
+            self.as_at_edit.setDate(to_qdate(day))
 
     def _on_today_clicked(self) -> None:
         self._set_date(self.ws.ctx.clock.today())
