@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from db.engine import make_engine
 from db.sqlite_tools import backup_database, check_is_ours, use_wal
-
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -67,7 +67,7 @@ def test_every_released_schema_upgrades_with_its_data(tmp_path, fixture):
 
 
 def test_the_head_constant_matches_the_scripts():
-    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
 
 
 def test_there_is_a_fixture_for_the_current_head():
