@@ -135,3 +135,13 @@ def test_a_failing_upgrade_rolls_back_whole_and_leaves_a_backup(tmp_path, monkey
             conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
         )
     assert len(list((tmp_path / "backups").glob("before-upgrade-0001_initial-*.sqlite3"))) == 1
+
+
+def test_a_migrated_database_has_exactly_the_known_triggers(tmp_path):
+    from db.triggers import TRIGGERS
+
+    path = tmp_path / "x.sqlite3"
+    migrate.upgrade_to_head(path, tmp_path)
+    with sqlite3.connect(path) as conn:
+        found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    assert found == TRIGGERS

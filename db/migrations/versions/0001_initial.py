@@ -16,7 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-# Frozen copies: a migration never changes once released (db/state_triggers.py is current).
+# Frozen copies: a migration never changes once released (db/triggers.py is current).
 TRIGGERS = {
     "finding_state_on_insert": (
         "CREATE TRIGGER finding_state_on_insert AFTER INSERT ON finding BEGIN INSERT INTO finding_state (finding_id, valid_from, valid_to, kind, level, status, applies_to_force, deleted) VALUES (NEW.id, NEW.created_at, NULL, NEW.kind, NEW.level, NEW.status, NEW.applies_to_force, NEW.deleted_at IS NOT NULL); END"

@@ -1,6 +1,7 @@
-"""SQL for the triggers that keep ``finding_state`` in step with ``finding``.
+"""Every trigger a Liaison Desk database at head has, by name, with its SQL.
 
-Shared by the migration that creates them and the snapshot checks that must recognise them.
+Migrations keep frozen copies; this is the current set. Snapshot import rejects a file
+whose triggers are not exactly these. A feature that adds a trigger adds it here too.
 """
 
 _STATE = "kind, level, status, applies_to_force, deleted"
