@@ -1,4 +1,4 @@
-"""Dates as trackers write them: cells, serials, "31st July 2024", "31/07/24", "With immediate effect"."""
+"""Dates as trackers write them: cells, serials, "31st July 2024", "31/07/24", "Immediately"."""
 
 from __future__ import annotations
 

@@ -94,7 +94,9 @@ class ImportMapping:
                 update_duplicates=bool(data.get("update_duplicates", True)),
             )
         except (TypeError, ValueError) as exc:
-            raise MappingFileError(f"the mapping has a value this version does not know ({exc})")
+            raise MappingFileError(
+                f"the mapping has a value this version does not know ({exc})"
+            ) from exc
 
     def save(self, path: Path) -> None:
         """Write the mapping as JSON."""

@@ -75,13 +75,11 @@ class ImportWriter:
                 )
                 self.ws.reports.create_in(session, report, note=note, action=ACTION)
             batch = _Batch(self.ws, session)
-            done = 0
-            for row in rows:
+            for done, row in enumerate(rows, 1):
                 if row.action is Action.ADD:
                     batch.add(row)
                 else:
                     self._update(session, row, batch)
-                done += 1
                 if done % BATCH == 0:
                     batch.flush()
                     if progress:
