@@ -141,9 +141,10 @@ def _in_or_null(column: Any, values: list[Any], with_null: bool) -> Any:
 
 
 def finding_rows(
-    ws: Workspace, flt: FindingFilter = FindingFilter(), sort: SortOrder = SortOrder()
+    ws: Workspace, flt: FindingFilter | None = None, sort: SortOrder | None = None
 ) -> Iterator[FindingRow]:
     """The findings of a register view, in order, streamed from one query."""
+    flt, sort = flt or FindingFilter(), sort or SortOrder()
     query = finding_query(flt, sort, ws.ctx.clock.today())
     with ws.store.read() as session:
         result = session.execute(query.execution_options(yield_per=2000))
@@ -151,8 +152,9 @@ def finding_rows(
             yield _row(record, title, published, owner, latest)
 
 
-def count_findings(ws: Workspace, flt: FindingFilter = FindingFilter()) -> int:
+def count_findings(ws: Workspace, flt: FindingFilter | None = None) -> int:
     """How many findings the view holds."""
+    flt = flt or FindingFilter()
     query = (
         select(func.count())
         .select_from(F)

@@ -62,14 +62,15 @@ DEFAULT_FINDING_COLUMNS = tuple(FINDING_COLUMNS)
 def export_findings(
     ws: Workspace,
     path: Path,
-    flt: FindingFilter = FindingFilter(),
-    sort: SortOrder = SortOrder("report"),
+    flt: FindingFilter | None = None,
+    sort: SortOrder | None = None,
     columns: Sequence[str] = DEFAULT_FINDING_COLUMNS,
     *,
     rows: Iterable[FindingRow] | None = None,
     progress: Progress | None = None,
 ) -> int:
     """The findings of a view to ``path``; ``rows`` lets a register pass its own rows."""
+    flt, sort = flt or FindingFilter(), sort or SortOrder("report")
     chosen = [FINDING_COLUMNS[key] for key in columns if key in FINDING_COLUMNS]
     source = rows if rows is not None else finding_rows(ws, flt, sort)
     total = count_findings(ws, flt) if rows is None else None
