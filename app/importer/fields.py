@@ -332,6 +332,21 @@ def _match_name(name: str) -> tuple[str | None, float]:
     return best if best[1] >= 0.7 else (None, 0.0)
 
 
+def _quick_key(value: object) -> str | None:
+    """The field a cell names exactly or by a whole leading / trailing alias (no fuzziness)."""
+    if not isinstance(value, str) or len(value) > 60:
+        return None
+    name = normalise_header(value)
+    if name in _ALIASES:
+        return _ALIASES[name]
+    words = name.split()
+    for n in (3, 2, 1):
+        for part in (" ".join(words[:n]), " ".join(words[-n:])):
+            if len(part) >= 3 and part in _ALIASES:
+                return _ALIASES[part]
+    return None
+
+
 def _contains(words: list[str], alias: list[str]) -> bool:
     n = len(alias)
     return words[:n] == alias or words[-n:] == alias
@@ -357,7 +372,7 @@ def find_header_row(rows: Sequence[Sequence[object]]) -> int | None:
     """Index of the row that looks most like a header (two or more known names), or None."""
     best, best_score = None, 1
     for index, row in enumerate(rows[:SCAN_ROWS]):
-        score = len(auto_mapping(row))
+        score = len({_quick_key(cell) for cell in row} - {None})
         if score > best_score:
             best, best_score = index, score
     return best

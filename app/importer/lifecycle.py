@@ -61,11 +61,14 @@ def plan_new(value: Finding, target: Status, today: date, note: str) -> Plan:
         warnings.append(_why_not_submitted(value))
         target = Status.INTERNAL_REVIEW
     if target in CREATED_AS_IS:
-        start = replace(value, status=target)
         if target is Status.CLOSED:
-            start = replace(start, closed_by=closer_for(value.level, value.closed_by))
+            start = replace(
+                value, status=target, closed_by=closer_for(value.level, value.closed_by)
+            )
+        elif value.status is target and value.closed_by is None and value.closed_on is None:
+            start = value
         else:
-            start = replace(start, closed_by=None, closed_on=None)
+            start = replace(value, status=target, closed_by=None, closed_on=None)
         rules.validate_finding(start)
         return Plan(start, (), warnings)
     start = replace(value, status=Status.OPEN, closed_by=None, closed_on=None, submitted_on=None)

@@ -209,9 +209,23 @@ class Vocabulary:
     """Default words plus the officer's own (which win). Values are enum values, or IGNORE."""
 
     custom: dict[str, dict[str, str]] = field(default_factory=dict)
+    _cache: dict[tuple[str, type, object], str | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def meaning(self, field_key: str, value: object) -> str | None:
         """The enum value a word stands for, IGNORE, or None when the word is unknown."""
+        key = (field_key, type(value), value)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable
+            return self._meaning(field_key, value)
+        found = self._cache[key] = self._meaning(field_key, value)
+        return found
+
+    def _meaning(self, field_key: str, value: object) -> str | None:
         word = normalise_word(value)
         own = self.custom.get(field_key, {})
         if word in own:
@@ -221,6 +235,7 @@ class Vocabulary:
     def set(self, field_key: str, word: object, meaning: str) -> None:
         """The officer says what a word means (IGNORE to leave the field empty)."""
         self.custom.setdefault(field_key, {})[normalise_word(word)] = meaning
+        self._cache.clear()
 
     def to_json(self) -> dict[str, dict[str, str]]:
         return {k: dict(sorted(v.items())) for k, v in sorted(self.custom.items()) if v}

@@ -13,9 +13,9 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime
+from json.encoder import encode_basestring as _encode_str
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.domain.values import Person, Report
@@ -108,20 +108,48 @@ class ImportWriter:
             batch.note(row.existing_id, row)
 
 
+_LOG_COLUMNS = (
+    "id",
+    "at",
+    "actor",
+    "entity",
+    "entity_id",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "note",
+)
+_NOTE_COLUMNS = (
+    "id",
+    "finding_id",
+    "written_on",
+    "author",
+    "text",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+
+
 class _Batch:
-    """New findings, their notes and their change-log rows, written a few thousand at a time."""
+    """New findings, their notes and their change-log rows, written a few thousand at a time.
+
+    Rows are kept as tuples already in the form SQLAlchemy's SQLite dialect stores (dates as
+    ISO text, booleans 0/1) and sent straight to the driver: its per-value processing, and
+    json.dumps per log value, were most of the time of a large import."""
 
     def __init__(self, ws: Workspace, session: Session) -> None:
-        self.ws = ws
         self.session = session
         self.codec = ws.findings.codec
-        self.now = ws.ctx.clock.now()
+        self.now = _stored(ws.ctx.clock.now())
         self.today = ws.ctx.clock.today()
         self.actor = ws.ctx.actor
         self.ids = ordered_ids()
-        self.findings: list[dict[str, Any]] = []
-        self.notes_rows: list[dict[str, Any]] = []
-        self.log: list[dict[str, Any]] = []
+        self.columns = (*self.codec.columns, "id", "created_at", "updated_at", "deleted_at")
+        self.findings: list[tuple[object, ...]] = []
+        self.notes_rows: list[tuple[object, ...]] = []
+        self.log: list[tuple[object, ...]] = []
         self.notes = 0
 
     def add(self, row: PreviewRow) -> None:
@@ -132,7 +160,7 @@ class _Batch:
         self._log(
             "finding",
             finding_id,
-            {k: (None, v) for k, v in start.items() if v not in (None, "", ())},
+            [(k, None, v) for k, v in start.items() if v not in (None, "", ())],
             row.note,
         )
         for step in row.plan.steps:
@@ -140,75 +168,90 @@ class _Batch:
             self._log(
                 "finding",
                 finding_id,
-                {k: (final[k], v) for k, v in after.items() if final[k] != v},
+                [(k, final[k], v) for k, v in after.items() if final[k] != v],
                 row.note,
             )
             final = after
-        self.findings.append(
-            {
-                **final,
-                "id": finding_id,
-                "created_at": self.now,
-                "updated_at": self.now,
-                "deleted_at": None,
-            }
-        )
+        values = [_stored(v) for v in final.values()]
+        self.findings.append((*values, finding_id, self.now, self.now, None))
         if row.update:
             self.note(finding_id, row)
 
     def note(self, finding_id: str, row: PreviewRow) -> None:
         note_id = next(self.ids)
         text = row.update.strip()
+        written = (row.update_on or self.today).isoformat()
         self.notes_rows.append(
-            {
-                "id": note_id,
-                "finding_id": finding_id,
-                "written_on": row.update_on or self.today,
-                "author": self.actor,
-                "text": text,
-                "created_at": self.now,
-                "updated_at": self.now,
-                "deleted_at": None,
-            }
+            (note_id, finding_id, written, self.actor, text, self.now, self.now, None)
         )
         self._log(
             "progress_update",
             note_id,
-            {"finding_id": (None, finding_id), "text": (None, text)},
+            [("finding_id", None, finding_id), ("text", None, text)],
             row.note,
         )
         self.notes += 1
 
     def _log(
-        self, entity: str, entity_id: str, changes: dict[str, tuple[object, object]], note: str
+        self, entity: str, entity_id: str, changes: list[tuple[str, object, object]], note: str
     ) -> None:
-        for name, (old, new) in changes.items():
-            self.log.append(
-                {
-                    "id": next(self.ids),
-                    "at": self.now,
-                    "actor": self.actor,
-                    "entity": entity,
-                    "entity_id": entity_id,
-                    "action": ACTION,
-                    "field": name,
-                    "old_value": encode(old),
-                    "new_value": encode(new),
-                    "note": note,
-                }
+        ids, now, actor, append = self.ids, self.now, self.actor, self.log.append
+        for name, old, new in changes:
+            append(
+                (
+                    next(ids),
+                    now,
+                    actor,
+                    entity,
+                    entity_id,
+                    ACTION,
+                    name,
+                    _json(old),
+                    _json(new),
+                    note,
+                )
             )
 
     def flush(self) -> None:
         """Send what is queued; the transaction stays open."""
         self.session.flush()
-        for table, rows in (
-            (FindingRecord.__table__, self.findings),
-            (ProgressUpdateRecord.__table__, self.notes_rows),
-            (ChangeRecord.__table__, self.log),
+        connection = self.session.connection()
+        for table, names, rows in (
+            (FindingRecord.__table__, self.columns, self.findings),
+            (ProgressUpdateRecord.__table__, _NOTE_COLUMNS, self.notes_rows),
+            (ChangeRecord.__table__, _LOG_COLUMNS, self.log),
         ):
             if rows:
-                self.session.execute(insert(table), rows)
+                sql = (
+                    f"INSERT INTO {table.name} ({', '.join(names)}) "
+                    f"VALUES ({', '.join('?' * len(names))})"
+                )
+                connection.exec_driver_sql(sql, rows)
                 rows.clear()
+
+
+def _stored(value: object) -> object:
+    """A value as SQLAlchemy's SQLite dialect stores it (dates as ISO text, booleans as 0/1)."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _json(value: object) -> str | None:
+    """``codec.encode`` for the values a finding's columns hold, without json.dumps' overhead."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _encode_str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return encode(value)
 
 
 def ordered_ids() -> Iterator[str]:

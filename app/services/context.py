@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -34,21 +35,28 @@ class ServiceContext:
         at: datetime | None = None,
     ) -> None:
         """Append one change-log entry per changed field."""
+        if not changes:
+            return
         moment = at or self.clock.now()
-        session.add_all(
-            ChangeRecord(
-                id=new_id(),
-                at=moment,
-                actor=self.actor,
-                entity=entity,
-                entity_id=entity_id,
-                action=action,
-                field=name,
-                old_value=encode(old),
-                new_value=encode(new),
-                note=note,
-            )
-            for name, (old, new) in changes.items()
+        # A Core INSERT, not ORM objects: the log is never read back through the session,
+        # and the ORM inserted its rows one at a time (to fetch ``seq``), ~0.3 ms each.
+        session.execute(
+            insert(ChangeRecord.__table__),
+            [
+                {
+                    "id": new_id(),
+                    "at": moment,
+                    "actor": self.actor,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "action": action,
+                    "field": name,
+                    "old_value": encode(old),
+                    "new_value": encode(new),
+                    "note": note,
+                }
+                for name, (old, new) in changes.items()
+            ],
         )
 
 
