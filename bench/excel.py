@@ -26,10 +26,10 @@ HEADERS = (
 )
 STATUSES = ["Open", "Ongoing", "Ongoing", "Submitted to DCC", "Complete", "Complete"]
 KINDS = ["Recommendation", "AFI", "AFI", "Cause of concern"]
-WORDS = (
+WORDS = tuple(
     "the force should improve its approach to safeguarding vulnerable people and make sure "
-    "that supervisors review risk assessments custody officers victims are kept informed"
-).split()
+    "that supervisors review risk assessments custody officers victims are kept informed".split(" ")
+)
 
 
 def make_tracker(path: Path, rows: int, *, seed: int = 8) -> Path:

@@ -55,6 +55,7 @@ class PreviewRow:
     update: str = ""
     update_on: date | None = None
     existing_id: str | None = None
+    before: Finding | None = None  # the recorded finding a row updates, as the preview saw it
     new_report: bool = False
     new_owner: bool = False
     status_word: str = ""
@@ -399,7 +400,7 @@ class _Builder:
 
     def _update(self, out, row, existing_id, reference, owner_id, kind, warnings):  # type: ignore[no-untyped-def]
         out.existing_id = existing_id
-        existing = self.existing[existing_id]
+        existing = out.before = self.existing[existing_id]
         if not self.mapping.update_duplicates:
             out.reason = "already recorded"
             out.plan = lifecycle.Plan(existing, (), [])

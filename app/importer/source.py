@@ -52,7 +52,10 @@ def sheet_names(path: Path) -> list[str]:
     suffix = _suffix(path)
     if suffix not in WORKBOOK_SUFFIXES:
         return [path.stem]
-    book = _open_workbook(path, suffix)
+    return _visible(_open_workbook(path, suffix))
+
+
+def _visible(book) -> list[str]:  # type: ignore[no-untyped-def]
     names = [
         meta.name
         for meta in book.sheets_metadata
@@ -67,17 +70,18 @@ def read_sheet(path: Path, sheet: str | None = None) -> SheetData:
     if suffix not in WORKBOOK_SUFFIXES:
         return _read_csv(path)
     book = _open_workbook(path, suffix)
-    names = sheet_names(path)
+    names = _visible(book)
     name = sheet or (names[0] if names else None)
     if name is None or name not in book.sheet_names:
         raise ImportFileError(f"the workbook has no sheet called “{sheet}”")
     try:
         data = book.get_sheet_by_name(name)
-        top, left = data.start if data.height else (0, 0)
-        width = left + data.width
-        rows: list[list[object]] = [[None] * width for _ in range(top)]
-        for raw in data.iter_rows():
-            rows.append([None] * left + [_cell(v) for v in raw])
+        # Absolute positions from A1, so row numbers in messages are the sheet's own.
+        raw_rows = data.to_python(skip_empty_area=False)
+        width = max((len(r) for r in raw_rows), default=0)
+        rows: list[list[object]] = [
+            [_cell(v) for v in raw] + [None] * (width - len(raw)) for raw in raw_rows
+        ]
         merged = list(data.merged_cell_ranges or [])
     except Exception as exc:  # calamine raises its own types for damaged parts
         raise ImportFileError(f"the sheet “{name}” could not be read ({_reason(exc)})") from exc

@@ -29,6 +29,10 @@ ACTION = "import"
 BATCH = 2000
 
 
+class ImportStale(Exception):
+    """A finding the preview would update changed before the import was confirmed."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import wrote."""
@@ -101,6 +105,16 @@ class ImportWriter:
     def _update(self, session: Session, row: PreviewRow, batch: _Batch) -> None:
         assert row.plan is not None and row.existing_id
         findings = self.ws.findings
+        record = session.get(FindingRecord, row.existing_id)
+        if (
+            record is None
+            or record.deleted_at is not None
+            or findings.codec.to_value(record) != row.before
+        ):
+            raise ImportStale(
+                f"row {row.number}: {row.plan.start.reference} changed since the preview; "
+                "preview the file again"
+            )
         findings.update_in(session, row.plan.start, note=row.note, action=ACTION)
         for step in row.plan.steps:
             findings.update_in(session, step, note=row.note, action=ACTION)
