@@ -27,8 +27,7 @@ HEADERS = (
 STATUSES = ["Open", "Ongoing", "Ongoing", "Submitted to DCC", "Complete", "Complete"]
 KINDS = ["Recommendation", "AFI", "AFI", "Cause of concern"]
 WORDS = tuple(
-    "the force should improve its approach to safeguarding vulnerable people and make sure "
-    "that supervisors review risk assessments custody officers victims are kept informed".split(" ")
+    ["the", "force", "should", "improve", "its", "approach", "to", "safeguarding", "vulnerable", "people", "and", "make", "sure", "that", "supervisors", "review", "risk", "assessments", "custody", "officers", "victims", "are", "kept", "informed"]
 )
 
 
