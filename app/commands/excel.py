@@ -91,7 +91,9 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(str(exc)) from exc
     if args.sheet:
         mapping.sheet = args.sheet
-    ws = open_workspace(args, create=False)
+    if not args.file.is_file():
+        raise CommandError(f"{args.file} does not exist")
+    ws = open_workspace(args, create=True)
     try:
         service = ImportService(ws)
         try:
