@@ -26,6 +26,7 @@ class RecordDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         heading.setFont(font)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.value_labels: dict[str, QLabel] = {}
         for label, value in details.rows:
             shown = QLabel(value)

@@ -14,7 +14,6 @@ from ui.calendar import style
 from ui.calendar.describe import describe_event, when
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class AgendaView(QTreeWidget):
@@ -27,26 +26,30 @@ class AgendaView(QTreeWidget):
         self.setObjectName("agendaView")
         self.setAccessibleName(self.tr("Agenda"))
         self.setColumnCount(3)
-        self.setHeaderLabels([self.tr("Kind of date"), self.tr("What"), self.tr("When")])
+        self.setHeaderLabels([self.tr("Kind of date"), self.tr("What"), self.tr("Details")])
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setUniformRowHeights(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.itemActivated.connect(self._on_item_activated)
         self._first = date.today()
         self._last = self._first
+        # The event of each top-level row (None for a day heading). Kept here rather than in
+        # item data: PySide6 on Python 3.11 mis-counts references to None read back from
+        # item data, which crashed the interpreter at exit.
+        self._row_events: list[CalendarEvent | None] = []
 
     def set_events(self, first: date, last: date, events: list[CalendarEvent]) -> None:
         """Show ``events`` between ``first`` and ``last``: each on the day it starts (or on
         ``first``, for one already under way)."""
         self._first, self._last = first, last
         self.clear()
+        self._row_events = []
         by_day: dict[date, list[CalendarEvent]] = {}
         for event in events:
             if event.overlaps(first, last):
@@ -58,24 +61,19 @@ class AgendaView(QTreeWidget):
             heading = QTreeWidgetItem([f"{WEEKDAYS[day.weekday()]} {long_date(day)}"])
             heading.setFont(0, bold)
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.addTopLevelItem(heading)
+            self._add_row(heading, None)
             heading.setFirstColumnSpanned(True)
             for event in by_day[day]:
-                under_way = event.start < day
                 title = ("✓ " if event.done else "") + event.title
-                span = when(event)
-                if under_way:
-                    span = self.tr("continues: {span}").format(span=span)
-                item = QTreeWidgetItem([event.type.label, title, span])
+                item = QTreeWidgetItem([event.type.label, title, self._details(event, day)])
                 item.setIcon(0, style.glyph_icon(event.type, pal))
-                item.setData(0, EVENT_ROLE, event)
                 item.setToolTip(1, describe_event(event))
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, describe_event(event))
                 if event.overdue:
                     font = QFont(self.font())
                     font.setBold(True)
                     item.setFont(1, font)
-                self.addTopLevelItem(item)
+                self._add_row(item, event)
         if not by_day:
             empty = QTreeWidgetItem(
                 [
@@ -85,29 +83,66 @@ class AgendaView(QTreeWidget):
                 ]
             )
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.addTopLevelItem(empty)
+            self._add_row(empty, None)
             empty.setFirstColumnSpanned(True)
         self.resizeColumnToContents(0)
-        self.resizeColumnToContents(2)
+        self._share_columns()
         first_event = self._first_event_item()
         if first_event is not None:
             self.setCurrentItem(first_event)
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        # Titles can be long: give them about half of what is left, details the rest.
+        spare = self.viewport().width() - self.columnWidth(0)
+        self.setColumnWidth(1, max(200, spare // 2))
+
+    def _details(self, event: CalendarEvent, day: date) -> str:
+        """How long it lasts (for a range) and what it is about."""
+        parts = []
+        if event.multi_day:
+            if event.start < day:
+                span = self.tr("Continues until {end} (day {n} of {days})").format(
+                    end=long_date(event.end), n=(day - event.start).days + 1, days=event.days
+                )
+            else:
+                span = self.tr("Until {end} ({days} days)").format(
+                    end=long_date(event.end), days=event.days
+                )
+            parts.append(span)
+        elif not event.all_day:
+            parts.append(when(event))
+        if event.overdue:
+            parts.append(self.tr("Overdue"))
+        if event.detail:
+            parts.append(event.detail)
+        return " · ".join(parts)
+
+    def _add_row(self, item: QTreeWidgetItem, event: CalendarEvent | None) -> None:
+        self.addTopLevelItem(item)
+        self._row_events.append(event)
+
     def event_items(self) -> list[QTreeWidgetItem]:
         """The rows that stand for events (not day headings)."""
-        rows = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
-        return [r for r in rows if r.data(0, EVENT_ROLE) is not None]
+        return [self.topLevelItem(i) for i, e in enumerate(self._row_events) if e is not None]
+
+    def event_of(self, item: QTreeWidgetItem) -> CalendarEvent | None:
+        """The event a row stands for (None for a heading)."""
+        row = self.indexOfTopLevelItem(item)
+        return self._row_events[row] if 0 <= row < len(self._row_events) else None
 
     def day_headings(self) -> list[str]:
-        rows = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
-        return [r.text(0) for r in rows if r.data(0, EVENT_ROLE) is None]
+        return [self.topLevelItem(i).text(0) for i, e in enumerate(self._row_events) if e is None]
 
     def _first_event_item(self) -> QTreeWidgetItem | None:
         items = self.event_items()
         return items[0] if items else None
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        event = item.data(0, EVENT_ROLE)
+        event = self.event_of(item)
         if event is not None:
             self.sig_event_activated.emit(event)
 

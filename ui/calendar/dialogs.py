@@ -31,8 +31,6 @@ from ui.calendar import style
 from ui.calendar.describe import describe_event, when
 from ui.widgets import british_date_edit
 
-EVENT_ROLE = 0x0101
-
 
 class DayEventsDialog(QDialog):
     """Every event of one day, for when the month view had no room ("+3 more")."""
@@ -42,6 +40,7 @@ class DayEventsDialog(QDialog):
     def __init__(self, day: date, events: list[CalendarEvent], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("{day}").format(day=long_date(day)))
+        self.events = list(events)  # by row; see AgendaView on why not in item data
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Events on {day}").format(day=long_date(day)))
         for event in events:
@@ -49,7 +48,6 @@ class DayEventsDialog(QDialog):
                 style.glyph_icon(event.type, self.palette()),
                 f"{event.type.label}: {event.title} ({when(event)})",
             )
-            item.setData(EVENT_ROLE, event)
             item.setToolTip(describe_event(event))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
@@ -68,7 +66,7 @@ class DayEventsDialog(QDialog):
         self.resize(520, 320)
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
-        self.sig_event_activated.emit(item.data(EVENT_ROLE))
+        self.sig_event_activated.emit(self.events[self.list.row(item)])
         self.accept()
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -179,11 +178,10 @@ class CalendarPage(QWidget):
         self.owner_combo = QComboBox()
         self.owner_combo.setAccessibleName(self.tr("Finding owner"))
         self.owner_combo.currentIndexChanged.connect(self._on_filter_changed)
-        form = QFormLayout()
-        owner_label = QLabel(self.tr("O&wner:"))
+        owner_label = QLabel(self.tr("Only this o&wner's:"))
         owner_label.setBuddy(self.owner_combo)
-        form.addRow(owner_label, self.owner_combo)
-        layout.addLayout(form)
+        layout.addWidget(owner_label)
+        layout.addWidget(self.owner_combo)
         layout.addSpacing(8)
         self.cancelled_check = QCheckBox(self.tr("&Cancelled inspections"))
         self.cancelled_check.toggled.connect(self._on_filter_changed)
