@@ -235,7 +235,7 @@ class CalendarService:
                 EventType.FINDING_DUE,
                 rec.id,
                 "finding",
-                rec.reference,
+                short_reference(rec.reference, Kind(rec.kind)),
                 due,
                 due,
                 detail,
@@ -302,6 +302,15 @@ class CalendarService:
 def sort_key(event: CalendarEvent) -> tuple[date, int, int, str, str]:
     """Date order; on one day longer items first, then by type and title."""
     return (event.start, -event.days, event.type.order, event.title.casefold(), event.id)
+
+
+def short_reference(reference: str, kind: Kind) -> str:
+    """ "Recommendation 3" as "Rec 3" (and "Area for improvement 2" as "AFI 2"), so that a
+    small calendar chip still shows the number."""
+    text = reference.strip()
+    if text.casefold().startswith(kind.label.casefold()):
+        return kind.short + text[len(kind.label) :]
+    return text
 
 
 def is_audit_committee(committee: str, jac_name: str) -> bool:

@@ -88,7 +88,7 @@ def test_every_kind_of_date_and_its_record(ws, make):
         "finding",
         finding.id,
         date(2024, 6, 28),
-        "Recommendation 3",
+        "Rec 3",
     )
     assert by_type[EventType.COMMITTEE_MEETING].entity_id == jac.id
     assert by_type[EventType.OVERSIGHT_BOARD].entity_id == board.id
@@ -97,6 +97,17 @@ def test_every_kind_of_date_and_its_record(ws, make):
     assert [e.start for e in events] == sorted(e.start for e in events)
     assert len({e.id for e in events}) == len(events)
     assert CalendarService(ws).events(date(2024, 6, 1), date(2024, 9, 30)) == events
+
+
+def test_finding_titles_are_short_enough_for_a_chip(ws, make):
+    from app.domain.enums import Kind
+
+    report = make.report("PEEL", published_on=date(2024, 1, 10))
+    make.finding(report, kind=Kind.AFI, reference="Area for improvement 2", due_on=date(2024, 6, 1))
+    make.finding(report, kind=Kind.COC, reference="Cause of concern 1", due_on=date(2024, 6, 1))
+    make.finding(report, reference="R7 (custody)", due_on=date(2024, 6, 1))
+    titles = sorted(e.title for e in CalendarService(ws).events())
+    assert "AFI 2" in titles and "CoC 1" in titles and "R7 (custody)" in titles
 
 
 def test_expected_publication_gives_way_to_the_published_report(ws):

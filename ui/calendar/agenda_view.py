@@ -30,6 +30,8 @@ class AgendaView(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setUniformRowHeights(True)
+        # Breathing room between rows; colours still come from the palette.
+        self.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()

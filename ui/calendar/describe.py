@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
 from app.calendar.events import CalendarEvent
-from app.formatting import long_date
+from app.formatting import MONTHS, long_date
 
 
 def _tr(text: str) -> str:
@@ -25,6 +27,15 @@ def when(event: CalendarEvent) -> str:
         if event.end_time is not None:
             text += f"–{event.end_time:%H:%M}"
     return text
+
+
+def date_span(first: date, last: date) -> str:
+    """ "1 September to 26 October 2023", or with both years when they differ."""
+    if first.year != last.year:
+        return _tr("{first} to {last}").format(first=long_date(first), last=long_date(last))
+    return _tr("{first} to {last}").format(
+        first=f"{first.day} {MONTHS[first.month - 1]}", last=long_date(last)
+    )
 
 
 def describe_event(event: CalendarEvent) -> str:

@@ -109,12 +109,14 @@ class MonthView(QWidget):
         """The event chosen with Tab (Enter opens it), if any."""
         return self._focused
 
-    def set_selected_date(self, day: date) -> None:
-        """Select ``day``, turning to its month when it is another."""
+    def set_selected_date(self, day: date, *, turn: bool = True) -> None:
+        """Select ``day``, turning to its month when it is another (unless ``turn`` is False
+        and the day is on show: a click on a greyed day must not move what is under it)."""
         changed = day != self._selected
         self._selected = day
         self._focused = None
-        if (day.year, day.month) != (self._year, self._month):
+        on_show = self.grid()[0] <= day <= self.grid()[-1]
+        if (day.year, day.month) != (self._year, self._month) and (turn or not on_show):
             self._year, self._month = day.year, day.month
             self._invalidate()
             self.sig_month_changed.emit(self._year, self._month)
@@ -303,6 +305,7 @@ class MonthView(QWidget):
         role = QPalette.ColorRole.Base if in_month else QPalette.ColorRole.AlternateBase
         painter.fillRect(cell, pal.color(role))
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(cell)
         label = str(day.day) if day.day != 1 else f"1 {MONTHS[day.month - 1][:3]}"
         fm = self.fontMetrics()
@@ -310,17 +313,17 @@ class MonthView(QWidget):
         if day == self._today:
             width = fm.horizontalAdvance(label) + 10
             badge = QRectF(number.left() - 2, number.top(), width, number.height())
+            painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(badge, 4, 4)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(pal.color(QPalette.ColorRole.HighlightedText))
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-            painter.setFont(self.font())
+            painter.restore()
             return
         text_role = QPalette.ColorRole.Text if in_month else QPalette.ColorRole.PlaceholderText
         painter.setPen(pal.color(text_role))
@@ -401,7 +404,7 @@ class MonthView(QWidget):
             # Select the clicked day of a bar, not its first day.
             day = self.day_at(pos) or day
         if day is not None:
-            self.set_selected_date(day)
+            self.set_selected_date(day, turn=False)
         if self._pressed and self._pressed.event:
             self._focused = self._pressed.event
             self._update_description()

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.calendar.events import CalendarEvent, CalendarFilter, EventType
 from app.calendar.ics import ExportFailed, export_ics
-from app.calendar.layout import add_months
+from app.calendar.layout import add_months, days_in_month
 from app.calendar.service import CalendarService
-from app.formatting import MONTHS, long_date
+from app.formatting import MONTHS
 from app.workspace import Workspace
 from ui.calendar import style
 from ui.calendar.agenda_view import AgendaView, weeks_after
+from ui.calendar.describe import date_span
 from ui.calendar.dialogs import DayEventsDialog, ExportDialog, NewInspectionDialog
 from ui.calendar.month_view import MonthView
 from ui.widgets import british_date_edit, to_qdate
@@ -66,9 +67,13 @@ class CalendarPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
+        side = QVBoxLayout()
+        side.addWidget(self.new_button)
+        side.addWidget(self.export_button)
+        side.addWidget(self._filter_panel(), 1)
         body = QHBoxLayout()
         body.addWidget(self.tabs, 1)
-        body.addWidget(self._filter_panel())
+        body.addLayout(side)
         layout.addLayout(body, 1)
 
         self.month_view.sig_event_activated.connect(self._on_event_activated)
@@ -129,9 +134,6 @@ class CalendarPage(QWidget):
         row.addWidget(jump_label)
         row.addWidget(self.jump_edit)
         row.addWidget(self.jump_button)
-        row.addSpacing(12)
-        row.addWidget(self.new_button)
-        row.addWidget(self.export_button)
         return row
 
     def _agenda_panel(self) -> QWidget:
@@ -242,9 +244,7 @@ class CalendarPage(QWidget):
             first = self._selected
             last = weeks_after(first, self.weeks_spin.value())
             self.agenda_view.set_events(first, last, self._events(first, last, flt))
-            self.heading.setText(
-                self.tr("{first} to {last}").format(first=long_date(first), last=long_date(last))
-            )
+            self.heading.setText(date_span(first, last))
             count = len(self.agenda_view.event_items())
             self.agenda_caption.setText(self.tr("{n} dates").format(n=count))
             self.previous_button.setToolTip(self.tr("Previous weeks"))
@@ -274,7 +274,10 @@ class CalendarPage(QWidget):
 
     def _step(self, direction: int) -> None:
         if self.tabs.currentIndex() == MONTH_TAB:
-            self.show_date(add_months(self._selected, direction))
+            # From the month on show (the selected day may be a greyed day of the next one).
+            year, month = self.month_view.month()
+            shown = date(year, month, min(self._selected.day, days_in_month(year, month)))
+            self.show_date(add_months(shown, direction))
         else:
             self.show_date(self._selected + timedelta(weeks=direction * self.weeks_spin.value()))
 
