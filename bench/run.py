@@ -53,6 +53,21 @@ def cold_start(folder: Path) -> float:
     return statistics.median(runs)
 
 
+def _calendar_measures(ws: object, folder: Path) -> list[tuple[str, float, float]]:
+    """A month view's events, and the whole calendar written as .ics."""
+    from app.calendar.ics import export_ics
+    from app.calendar.service import CalendarService
+
+    service = CalendarService(ws)  # type: ignore[arg-type]
+    month = timed(lambda: service.events(date(2026, 10, 26), date(2026, 12, 6)))
+    target = folder / "calendar.ics"
+    everything = timed(lambda: export_ics(ws, target), repeat=3)  # type: ignore[arg-type]
+    return [
+        ("Calendar: a month view's events", month, 0.050),
+        ("Calendar: every date as .ics", everything, 3.0),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--findings", type=int, default=50_000)
@@ -83,6 +98,7 @@ def main() -> int:
             0.100,
         )
     )
+    results.extend(_calendar_measures(ws, folder))
     ws.close()
     results.append(("Cold start to window shown", cold_start(folder), 1.5))
 

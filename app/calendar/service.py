@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.calendar.events import CalendarEvent, CalendarFilter, EventType, Revision, event_id
@@ -47,6 +47,7 @@ RELEVANT_FIELDS[EventType.REVISIT] = RELEVANT_FIELDS[EventType.FIELDWORK]
 RELEVANT_FIELDS[EventType.OVERSIGHT_BOARD] = RELEVANT_FIELDS[EventType.COMMITTEE_MEETING]
 _ALWAYS_RELEVANT = frozenset({"deleted_at"})
 _OPEN = tuple(s.value for s in Status if s.is_open)
+_SCAN_WHOLE_KIND = 2000
 
 
 class CalendarService:
@@ -207,35 +208,48 @@ class CalendarService:
     ) -> Iterator[CalendarEvent]:
         if flt.overdue_findings_only:
             hi = min(hi, today - timedelta(days=1))
+        f = FindingRecord
         query = (
-            select(FindingRecord, ReportRecord.title, PersonRecord.name)
+            select(
+                f.id,
+                f.reference,
+                f.kind,
+                f.level,
+                f.status,
+                f.due_on,
+                ReportRecord.title,
+                PersonRecord.name,
+            )
             .join(ReportRecord, ReportRecord.id == FindingRecord.report_id)
             .outerjoin(PersonRecord, PersonRecord.id == FindingRecord.owner_id)
             .where(
                 FindingRecord.deleted_at.is_(None),
                 ReportRecord.deleted_at.is_(None),
                 FindingRecord.applies_to_force.is_(True),
-                FindingRecord.status.in_(_OPEN),
+                # "|| ''" keeps SQLite on the due-date index: without statistics it would
+                # pick the status index and read most of the table (160 ms vs 2 ms at 50,000).
+                FindingRecord.status.concat("").in_(_OPEN),
                 FindingRecord.due_on.between(lo, hi),
             )
         )
         if flt.finding_owner_id:
             query = query.where(FindingRecord.owner_id == flt.finding_owner_id)
-        for rec, report_title, owner in session.execute(query):
-            due: date = rec.due_on
-            level = "" if rec.level is None else Level(rec.level).label
+        for rid, reference, kind, level_no, status, due, report_title, owner in session.execute(
+            query
+        ):
+            level = "" if level_no is None else Level(level_no).label
             detail = _join(
-                Kind(rec.kind).label,
+                Kind(kind).label,
                 level,
-                Status(rec.status).label,
+                Status(status).label,
                 f"Owner: {owner}" if owner else "No owner",
                 report_title,
             )
             yield _event(
                 EventType.FINDING_DUE,
-                rec.id,
+                rid,
                 "finding",
-                short_reference(rec.reference, Kind(rec.kind)),
+                short_reference(reference, Kind(kind)),
                 due,
                 due,
                 detail,
@@ -277,26 +291,49 @@ class CalendarService:
     def revisions(self, events: Iterable[CalendarEvent]) -> dict[str, Revision]:
         """For each event id: how many times its record changed in ways the event shows."""
         events = list(events)
-        ids = sorted({e.entity_id for e in events})
-        moments: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+        groups: dict[tuple[str, frozenset[str]], set[str]] = defaultdict(set)
+        for event in events:
+            fields = RELEVANT_FIELDS[event.type] | _ALWAYS_RELEVANT
+            groups[(event.entity, fields)].add(event.entity_id)
+        found: dict[tuple[str, frozenset[str], str], Revision] = {}
         with self.ws.store.read() as session:
-            for chunk in _chunks(ids, 500):
-                rows = session.execute(
-                    select(ChangeRecord.entity_id, ChangeRecord.at, ChangeRecord.field)
-                    .where(ChangeRecord.entity_id.in_(chunk))
-                    .order_by(ChangeRecord.seq)
-                )
-                for entity_id, at, field in rows:
-                    moments[entity_id].append((at, field))
+            for (entity, fields), ids in groups.items():
+                for entity_id, revision in self._revisions_of(session, entity, fields, ids):
+                    found[(entity, fields, entity_id)] = revision
         out = {}
         for event in events:
-            log = moments.get(event.entity_id, [])
-            created = min((at for at, _ in log), default=None)
-            fields = RELEVANT_FIELDS[event.type] | _ALWAYS_RELEVANT
-            changed = {at for at, field in log if field in fields and at != created}
-            modified = max(changed, default=created)
-            out[event.id] = Revision(len(changed), created, modified)
+            key = (event.entity, RELEVANT_FIELDS[event.type] | _ALWAYS_RELEVANT, event.entity_id)
+            out[event.id] = found.get(key, Revision(0, None, None))
         return out
+
+    def _revisions_of(
+        self, session: Session, entity: str, fields: frozenset[str], ids: set[str]
+    ) -> Iterator[tuple[str, Revision]]:
+        """One grouped scan of the change log: the creation moment, and the distinct later
+        moments at which one of ``fields`` changed."""
+        relevant = case((ChangeRecord.field.in_(sorted(fields)), ChangeRecord.at))
+        query = select(
+            ChangeRecord.entity_id,
+            func.min(ChangeRecord.at),
+            func.count(distinct(relevant)),
+            func.min(relevant),
+            func.max(relevant),
+        ).group_by(ChangeRecord.entity_id)
+        if len(ids) > _SCAN_WHOLE_KIND:
+            # Cheaper to read the kind's whole log than to look up thousands of ids.
+            batches = [query.where(ChangeRecord.entity == entity)]
+        else:
+            batches = [
+                query.where(ChangeRecord.entity_id.in_(chunk))
+                for chunk in _chunks(sorted(ids), 500)
+            ]
+        for batch in batches:
+            for entity_id, created, moments, first, last in session.execute(batch):
+                if entity_id not in ids:
+                    continue
+                created, first, last = (_as_datetime(v) for v in (created, first, last))
+                sequence = moments - (1 if first is not None and first == created else 0)
+                yield entity_id, Revision(sequence, created, last or created)
 
 
 def sort_key(event: CalendarEvent) -> tuple[date, int, int, str, str]:
@@ -348,6 +385,13 @@ def _minus(day: date, delta: timedelta) -> date:
         return day - delta
     except OverflowError:
         return EARLIEST
+
+
+def _as_datetime(value: object) -> datetime | None:
+    """Aggregates of a DateTime column come back as text from SQLite."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -129,3 +129,19 @@ def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ics"]
     with pytest.raises(ExportFailed, match="does not exist"):
         write_atomically(tmp_path / "missing" / "out.ics", b"x")
+
+
+def test_revisions_agree_whether_looked_up_by_id_or_by_whole_kind(ws, diary, clock, monkeypatch):
+    from app.calendar import service as service_module
+
+    clock.set_day(date(2024, 2, 1))
+    peel = diary["peel"]
+    ws.inspections.update(replace(peel, fieldwork_end=date(2024, 4, 4)))
+    calendar = CalendarService(ws)
+    events = calendar.events()
+    by_id = calendar.revisions(events)
+    monkeypatch.setattr(service_module, "_SCAN_WHOLE_KIND", 0)  # the path used past 2,000 ids
+    assert calendar.revisions(events) == by_id
+    assert by_id[f"fieldwork:{peel.id}"].sequence == 1
+    assert by_id[f"hot_debrief:{peel.id}"].sequence == 0
+    assert by_id[f"fieldwork:{peel.id}"].modified > by_id[f"fieldwork:{peel.id}"].created

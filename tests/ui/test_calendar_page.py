@@ -8,7 +8,7 @@ from datetime import date
 import icalendar
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.calendar.events import EventType
 from app.domain.enums import InspectionType
@@ -214,7 +214,9 @@ def test_export_writes_what_the_filters_show(qtbot, page, ws, peel, tmp_path, mo
     monkeypatch.setattr(ExportDialog, "exec", fake_exec)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.type_checks[EventType.FIELDWORK].setChecked(False)
-    written = page.export()
+    with qtbot.waitSignal(page.exporter.sig_finished, timeout=10_000) as done:
+        assert page.export()
+    written = done.args[0].path
     assert written == tmp_path / "diary.ics"
     cal = icalendar.Calendar.from_ical(written.read_bytes())
     assert sorted(str(e["UID"]).split("-")[0] for e in cal.walk("VEVENT")) == [
@@ -222,6 +224,18 @@ def test_export_writes_what_the_filters_show(qtbot, page, ws, peel, tmp_path, mo
         "hot_debrief",
     ]
     assert "Saved 2 calendar entries" in page.window_.statusBar().currentMessage()
+
+
+def test_export_failure_is_one_clear_message(qtbot, page, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: 1)
+    target = tmp_path / "missing" / "diary.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    with qtbot.waitSignal(page.exporter.sig_failed, timeout=10_000):
+        assert page.export()
+    assert warnings == [f"The folder {target.parent} does not exist."]
+    assert not page.exporter.is_running()
 
 
 def test_week_numbers_and_today_are_drawn(page):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -24,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.calendar.events import CalendarEvent, CalendarFilter, EventType
-from app.calendar.ics import ExportFailed, export_ics
+from app.calendar.ics import ExportResult
 from app.calendar.layout import add_months, days_in_month
 from app.calendar.service import CalendarService
 from app.formatting import MONTHS
@@ -32,7 +29,8 @@ from app.workspace import Workspace
 from ui.calendar import style
 from ui.calendar.agenda_view import AgendaView, weeks_after
 from ui.calendar.describe import date_span
-from ui.calendar.dialogs import DayEventsDialog, ExportDialog, NewInspectionDialog
+from ui.calendar.dialogs import DayEventsDialog, NewInspectionDialog
+from ui.calendar.export import CalendarExporter
 from ui.calendar.month_view import MonthView
 from ui.widgets import british_date_edit, to_qdate
 
@@ -88,6 +86,8 @@ class CalendarPage(QWidget):
         self.month_view.set_today(self._selected)
         self.month_view.set_selected_date(self._selected)
         self._dialog: QWidget | None = None
+        self.exporter = CalendarExporter(ws, self)
+        self.exporter.sig_finished.connect(self._on_exporter_finished)
 
     # --- building -------------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
@@ -327,57 +327,19 @@ class CalendarPage(QWidget):
             self.refresh()
 
     # --- export ---------------------------------------------------------------------------
-    def export(self) -> Path | None:
-        """Ask what to export and where, then write the .ics file."""
-        grid = self.month_view.grid()
-        first = date(self.month_view.month()[0], self.month_view.month()[1], 1)
-        dialog = ExportDialog(first, add_months(grid[-1], 12), self)
-        if not dialog.exec():
-            return None
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export to Outlook"),
-            str(Path.home() / "liaison-desk-calendar.ics"),
-            self.tr("iCalendar files (*.ics)"),
-        )
-        if not name:
-            return None
-        path = Path(name if name.lower().endswith(".ics") else name + ".ics")
-        if dialog.filtered_check.isChecked():
-            flt = self.current_filter()
-            if not flt.types:
-                QMessageBox.information(
-                    self,
-                    self.tr("Export to Outlook"),
-                    self.tr(
-                        "No kind of date is ticked in the legend, so there is nothing to export."
-                    ),
-                )
-                return None
-            flt = CalendarFilter(
-                flt.types, flt.overdue_findings_only, flt.finding_owner_id, include_cancelled=True
-            )
-        else:
-            flt = CalendarFilter(include_cancelled=True)
-        try:
-            result = export_ics(
-                self.ws,
-                path,
-                dialog.first(),
-                dialog.last(),
-                flt,
-                meeting_time=dialog.meeting_time(),
-            )
-        except ExportFailed as exc:
-            QMessageBox.warning(self, self.tr("Export to Outlook"), str(exc).capitalize() + ".")
-            return None
+    def export(self) -> bool:
+        """Export to Outlook: ask what and where, then write the file in the background."""
+        year, month = self.month_view.month()
+        last = add_months(self.month_view.grid()[-1], 12)
+        return self.exporter.start(date(year, month, 1), last, self.current_filter())
+
+    def _on_exporter_finished(self, result: ExportResult) -> None:
         message = self.tr("Saved {n} calendar entries to {path}").format(
             n=result.events, path=result.path
         )
         status = getattr(self.window_, "statusBar", None)
         if status is not None:
             status().showMessage(message, 8000)
-        return result.path
 
 
 def _tool_button(text: str, name: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
