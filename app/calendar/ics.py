@@ -66,8 +66,10 @@ def build_calendar(
     fallback = stamp or datetime.now(UTC).replace(tzinfo=None)
     for event in events:
         cal.add_component(_vevent(event, revisions.get(event.id), fallback))
-    # Fills in any zone not written above (only when no yearly rule fitted London's).
-    cal.add_missing_timezones(first_date=first - timedelta(days=366), last_date=last)
+    if zone is None:
+        # No yearly rule fitted the range: icalendar lists London's transitions instead.
+        # (Not called otherwise: it walks every property of every event to find zones.)
+        cal.add_missing_timezones(first_date=first - timedelta(days=366), last_date=last)
     return cal
 
 

@@ -145,3 +145,16 @@ def test_revisions_agree_whether_looked_up_by_id_or_by_whole_kind(ws, diary, clo
     assert by_id[f"fieldwork:{peel.id}"].sequence == 1
     assert by_id[f"hot_debrief:{peel.id}"].sequence == 0
     assert by_id[f"fieldwork:{peel.id}"].modified > by_id[f"fieldwork:{peel.id}"].created
+
+
+def test_without_a_yearly_rule_icalendar_supplies_the_zone(ws, diary, tmp_path, monkeypatch):
+    from app.calendar import ics
+
+    monkeypatch.setattr(ics, "rule_vtimezone", lambda *args: None)  # a zone with no rule
+    path = tmp_path / "fallback.ics"
+    export_ics(ws, path, meeting_time=(time(10), time(12)))
+    cal = _parse(path)
+    (zone,) = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/London"
+    june = next(e for e in cal.walk("VEVENT") if e.decoded("DTSTART").month == 6)
+    assert june.decoded("DTSTART").astimezone(UTC).time() == time(9)
