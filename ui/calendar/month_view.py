@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -13,7 +12,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -24,7 +22,6 @@ from app.calendar.events import CalendarEvent
 from app.calendar.layout import (
     DAYS_PER_WEEK,
     WEEKS_SHOWN,
-    Placement,
     add_months,
     day_overflow,
     month_grid,
@@ -33,20 +30,9 @@ from app.calendar.layout import (
 from app.formatting import MONTHS, long_date
 from ui.calendar import style
 from ui.calendar.describe import describe_event
+from ui.calendar.month_items import MonthItem, chip_path, visible_runs
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """Something drawn that a click can hit: an event's bar or chip, or a "+N more" link."""
-
-    rect: QRectF
-    day: date
-    event: CalendarEvent | None = None
-    hidden: tuple[CalendarEvent, ...] = ()
-    starts: bool = True  # the event begins in this piece (round left end)
-    ends: bool = True  # the event finishes in this piece (round right end)
 
 
 class MonthView(QWidget):
@@ -71,8 +57,8 @@ class MonthView(QWidget):
         self._year, self._month = self._today.year, self._today.month
         self._events: list[CalendarEvent] = []
         self._focused: CalendarEvent | None = None
-        self._items: list[_Item] | None = None
-        self._pressed: _Item | None = None
+        self._items: list[MonthItem] | None = None
+        self._pressed: MonthItem | None = None
         self._update_description()
 
     # --- state ------------------------------------------------------------------------------
@@ -152,7 +138,7 @@ class MonthView(QWidget):
     def visible_event_ids(self) -> set[str]:
         return {i.event.id for i in self._layout() if i.event}
 
-    def item_at(self, pos: QPointF) -> _Item | None:
+    def item_at(self, pos: QPointF) -> MonthItem | None:
         for item in self._layout():
             if item.rect.contains(pos):
                 return item
@@ -216,11 +202,11 @@ class MonthView(QWidget):
         super().changeEvent(event)
 
     # --- layout ---------------------------------------------------------------------------
-    def _layout(self) -> list[_Item]:
+    def _layout(self) -> list[MonthItem]:
         """Every bar, chip and "+N more" link with its rectangle, computed once per change."""
         if self._items is not None:
             return self._items
-        items: list[_Item] = []
+        items: list[MonthItem] = []
         grid = self.grid()
         capacity, lane_h = self._capacity(), self._lane_height()
         for row in range(WEEKS_SHOWN):
@@ -228,7 +214,7 @@ class MonthView(QWidget):
             placed = place_week(self._events, week_start)
             overflow = [day_overflow(placed, col, capacity) for col in range(DAYS_PER_WEEK)]
             for p in placed:
-                for first, last in _visible_runs(p, [o.visible_lanes for o in overflow]):
+                for first, last in visible_runs(p, [o.visible_lanes for o in overflow]):
                     left, right = self._cell(row, first), self._cell(row, last)
                     rect = QRectF(
                         left.left() + (0 if first == p.first_col and p.continues_before else 3),
@@ -239,7 +225,7 @@ class MonthView(QWidget):
                     end = right.right() - (0 if last == p.last_col and p.continues_after else 3)
                     rect.setRight(end)
                     items.append(
-                        _Item(
+                        MonthItem(
                             rect,
                             week_start + timedelta(days=first),
                             p.event,
@@ -256,7 +242,7 @@ class MonthView(QWidget):
                         cell.width() - 6,
                         lane_h,
                     )
-                    items.append(_Item(rect, week_start + timedelta(days=col), hidden=o.hidden))
+                    items.append(MonthItem(rect, week_start + timedelta(days=col), hidden=o.hidden))
         self._items = items
         return items
 
@@ -329,7 +315,7 @@ class MonthView(QWidget):
         painter.setPen(pal.color(text_role))
         painter.drawText(number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
-    def _paint_event(self, painter: QPainter, pal: QPalette, item: _Item) -> None:
+    def _paint_event(self, painter: QPainter, pal: QPalette, item: MonthItem) -> None:
         event = item.event
         assert event is not None
         rect = item.rect
@@ -345,7 +331,7 @@ class MonthView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(border, 2 if focused else 1))
         painter.setBrush(fill)
-        painter.drawPath(_chip_path(rect.adjusted(0.5, 0.5, -0.5, -0.5), starts_here, ends_here))
+        painter.drawPath(chip_path(rect.adjusted(0.5, 0.5, -0.5, -0.5), starts_here, ends_here))
         glyph = QRectF(rect.left() + 3, rect.top() + 2, rect.height() - 4, rect.height() - 4)
         style.draw_glyph(painter, glyph, event.type, pal, hole=fill)
         font = QFont(self.font())
@@ -366,7 +352,7 @@ class MonthView(QWidget):
         )
         painter.restore()
 
-    def _paint_more(self, painter: QPainter, pal: QPalette, item: _Item) -> None:
+    def _paint_more(self, painter: QPainter, pal: QPalette, item: MonthItem) -> None:
         font = QFont(self.font())
         font.setUnderline(True)
         painter.setFont(font)
@@ -532,48 +518,5 @@ class MonthView(QWidget):
             text += " " + describe_event(self._focused)
         self.setAccessibleDescription(text)
 
-    def _more_tooltip(self, item: _Item) -> str:
+    def _more_tooltip(self, item: MonthItem) -> str:
         return "\n".join(f"{e.type.label}: {e.title}" for e in item.hidden)
-
-
-def _visible_runs(p: Placement, visible_lanes: list[int]) -> list[tuple[int, int]]:
-    """The contiguous columns of a placement on which its lane is shown."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for col in range(p.first_col, p.last_col + 2):
-        shown = col <= p.last_col and p.lane < visible_lanes[col]
-        if shown and start is None:
-            start = col
-        elif not shown and start is not None:
-            runs.append((start, col - 1))
-            start = None
-    return runs
-
-
-def _chip_path(rect: QRectF, round_left: bool, round_right: bool) -> QPainterPath:
-    """A rounded chip; a side that continues into the next week is square with a notch."""
-    path = QPainterPath()
-    r = min(4.0, rect.height() / 3)
-    notch = rect.height() / 4
-    mid = rect.center().y()
-    path.moveTo(rect.left() + (r if round_left else 0), rect.top())
-    if round_right:
-        path.lineTo(rect.right() - r, rect.top())
-        path.quadTo(rect.right(), rect.top(), rect.right(), rect.top() + r)
-        path.lineTo(rect.right(), rect.bottom() - r)
-        path.quadTo(rect.right(), rect.bottom(), rect.right() - r, rect.bottom())
-    else:
-        path.lineTo(rect.right(), rect.top())
-        path.lineTo(rect.right() - notch, mid)
-        path.lineTo(rect.right(), rect.bottom())
-    if round_left:
-        path.lineTo(rect.left() + r, rect.bottom())
-        path.quadTo(rect.left(), rect.bottom(), rect.left(), rect.bottom() - r)
-        path.lineTo(rect.left(), rect.top() + r)
-        path.quadTo(rect.left(), rect.top(), rect.left() + r, rect.top())
-    else:
-        path.lineTo(rect.left(), rect.bottom())
-        path.lineTo(rect.left() + notch, mid)
-        path.lineTo(rect.left(), rect.top())
-    path.closeSubpath()
-    return path
