@@ -458,8 +458,8 @@ class _Builder:
             return known
         if self.mapping.create_people:
             out.new_owner = True
+            # Shown as "(new)" next to the owner and counted in the summary, not as a warning.
             person_id, _name = self.new_people.setdefault(_key(row.owner), (new_id(), row.owner))
-            warnings.append(f"“{row.owner}” is new: added as a person")
             return person_id
         else:
             warnings.append(f"“{row.owner}” is not a known person: left unassigned")

@@ -233,7 +233,9 @@ class ColumnsPage(_Page):
         )
         save = QPushButton(self.tr("Sa&ve mapping…"))
         save.clicked.connect(self.w.save_mapping)
+        self.report_edit.setMinimumWidth(360)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("&Header row:"), self.header_spin)
         form.addRow(self.tr("Findings with no kind are:"), self.kind_combo)
         form.addRow(self.tr("Report for rows that name none:"), self.report_edit)
@@ -365,7 +367,8 @@ class WordsPage(_Page):
         save = QPushButton(self.tr("Sa&ve mapping…"))
         save.clicked.connect(self.w.save_mapping)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.empty, 1)
+        bottom.addWidget(self.empty)
+        bottom.addStretch(1)
         bottom.addWidget(save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -431,6 +434,11 @@ class PreviewPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Preview"))
+        self.setSubTitle(
+            self.tr(
+                "Every row as it will be imported. Point at a row to read its problems in full."
+            )
+        )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.summary = QLabel()
@@ -541,6 +549,7 @@ class ResultPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Importing"))
+        self.setSubTitle(self.tr("Everything is written in one go, or nothing at all."))
         self.message = QLabel()
         self.message.setObjectName("resultLabel")
         self.message.setWordWrap(True)
