@@ -42,7 +42,7 @@ def make_tracker(path: Path, rows: int, *, seed: int = 8) -> Path:
 
     def row(n: int) -> list[object]:
         return [
-            f"Recommendation {n % 40 + 1}",
+            f"Recommendation {n % 200 + 1}",
             f"Report {n // 200}",
             rng.choice(KINDS),
             rng.choice(["L1", "L2", "Level 3", "4", "L2"]),

@@ -79,8 +79,15 @@ def finding_query(flt: FindingFilter, sort: SortOrder, today: date) -> Select[An
         .correlate(F)
         .scalar_subquery()
     )
+    # Columns, not records: building 50,000 ORM objects took longer than writing the file.
     query = (
-        select(F, R.title, R.published_on, P.name, latest)
+        select(
+            *(getattr(F, name) for name in _FINDING_COLUMNS),
+            R.title,
+            R.published_on,
+            P.name,
+            latest,
+        )
         .join(R, R.id == F.report_id)
         .outerjoin(P, P.id == F.owner_id)
     )
@@ -148,8 +155,10 @@ def finding_rows(
     query = finding_query(flt, sort, ws.ctx.clock.today())
     with ws.store.read() as session:
         result = session.execute(query.execution_options(yield_per=2000))
-        for record, title, published, owner, latest in result:
-            yield _row(record, title, published, owner, latest)
+        width = len(_FINDING_COLUMNS)
+        for row in result:
+            record = dict(zip(_FINDING_COLUMNS, row[:width], strict=True))
+            yield _row(record, *row[width:])
 
 
 def count_findings(ws: Workspace, flt: FindingFilter | None = None) -> int:
@@ -165,31 +174,54 @@ def count_findings(ws: Workspace, flt: FindingFilter | None = None) -> int:
         return session.scalar(query) or 0
 
 
+_FINDING_COLUMNS = (
+    "id",
+    "reference",
+    "kind",
+    "level",
+    "status",
+    "rag",
+    "department",
+    "chief_officer_lead",
+    "due_on",
+    "due_immediate",
+    "text",
+    "applies_to_force",
+    "not_applicable_reason",
+    "addressee",
+    "cc_letter_ref",
+    "cc_letter_on",
+    "submitted_on",
+    "closed_on",
+    "closed_by",
+)
+
+
 def _row(
-    record: FindingRecord, title: str, published: date | None, owner: str | None, latest: str | None
+    r: dict[str, Any], title: str, published: date | None, owner: str | None, latest: str | None
 ) -> FindingRow:
     return FindingRow(
-        id=record.id,
+        id=r["id"],
         report=title,
         report_published=published,
-        reference=record.reference,
-        kind=Kind(record.kind),
-        level=None if record.level is None else Level(record.level),
-        status=Status(record.status),
-        rag=None if record.rag is None else Rag(record.rag),
+        reference=r["reference"],
+        kind=Kind(r["kind"]),
+        level=None if r["level"] is None else Level(r["level"]),
+        status=Status(r["status"]),
+        rag=None if r["rag"] is None else Rag(r["rag"]),
         owner=owner or "",
-        department=record.department,
-        chief_officer_lead=record.chief_officer_lead,
-        due_on=record.due_on,
-        due_immediate=record.due_immediate,
-        text=record.text,
+        department=r["department"],
+        chief_officer_lead=r["chief_officer_lead"],
+        due_on=r["due_on"],
+        due_immediate=r["due_immediate"],
+        text=r["text"],
         latest_update=latest or "",
-        applies_to_force=record.applies_to_force,
-        not_applicable_reason=record.not_applicable_reason,
-        addressee=record.addressee,
-        cc_letter_ref=record.cc_letter_ref,
-        cc_letter_on=record.cc_letter_on,
-        submitted_on=record.submitted_on,
-        closed_on=record.closed_on,
-        closed_by=None if record.closed_by is None else ClosedBy(record.closed_by),
+        applies_to_force=r["applies_to_force"],
+        not_applicable_reason=r["not_applicable_reason"],
+        addressee=r["addressee"],
+        cc_letter_ref=r["cc_letter_ref"],
+        cc_letter_on=r["cc_letter_on"],
+        submitted_on=r["submitted_on"],
+        closed_on=r["closed_on"],
+        closed_by=None if r["closed_by"] is None else ClosedBy(r["closed_by"]),
     )
