@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from app.exports.table import Column, ColumnType, Progress, is_formula_like
+from app.exports.table import FORMULA_STARTS, Column, ColumnType, Progress
 
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
 SAMPLE = 500  # rows looked at to size the columns
@@ -193,22 +193,31 @@ def _row(number: int, row: Sequence[object], letters: list[str], kinds: list[Col
 
 
 def _text_cell(ref: str, value: object, style: int) -> str:
-    text = _as_text(value)
-    if is_formula_like(text) and style in (TEXT, LONG):
+    text = value if type(value) is str else _as_text(value)
+    if len(text) > MAX_CELL or _ILLEGAL.search(text):
+        text = _clean(text)
+    if text[:1] in _FORMULA_FIRST and style in (TEXT, LONG):
         style = TEXT_QUOTED if style == TEXT else LONG_QUOTED
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def _as_text(value: object) -> str:
     if isinstance(value, bool):
-        text = "Yes" if value else "No"
-    elif isinstance(value, date):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
         from app.formatting import long_date
 
-        text = long_date(value if not isinstance(value, datetime) else value.date())
-    else:
-        text = str(value)
+        return long_date(value if not isinstance(value, datetime) else value.date())
+    return str(value)
+
+
+def _clean(text: str) -> str:
     text = _ILLEGAL.sub("", text)
     if len(text) > MAX_CELL:
         text = text[: MAX_CELL - 1] + "…"
