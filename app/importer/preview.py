@@ -216,6 +216,7 @@ def build_preview(
             "“Description”) to Finding text"
         )
     builder = _Builder(ws, mapping, source_name, Directory.load(ws))
+    builder.headers = headers
     rows = sheet.rows[head + 1 :]
     total = len(rows)
     values: list[RowValues | None] = []
@@ -264,15 +265,20 @@ class _Builder:
         self.latest_note: dict[str, str] = {}
         self.headings: set[int] = set()
         self.candidates: set[str] = set()
+        self.headers: list[object] = []
         self.source = source
 
     def read(self, number: int, cells: list[object], columns: dict[int, str]) -> RowValues | None:
         filled = [v for v in cells if v is not None and v != ""]
         if not filled:
             return None
+        if self._repeats_header(cells, columns):
+            # A header again (a two-row header merged down, or one repeated per section).
+            self.headings.add(number)
+            return RowValues(number, report="")
         by_field = {key: cells[i] if i < len(cells) else None for i, key in columns.items()}
         row = read_row(number, by_field, self.vocabulary, self.unknown)
-        if len(filled) == 1 and isinstance(filled[0], str) and not (row.text and row.reference):
+        if len(filled) == 1 and isinstance(filled[0], str) and not row.text:
             # A section heading ("PEEL 2023") across the sheet: it names the report below.
             self.headings.add(number)
             if "report" not in columns.values():
@@ -287,6 +293,14 @@ class _Builder:
             if fid:
                 self.candidates.add(fid)
         return row
+
+    def _repeats_header(self, cells: list[object], columns: dict[int, str]) -> bool:
+        same = sum(
+            1
+            for i in columns
+            if i < len(cells) and cells[i] is not None and cells[i] == self.headers[i]
+        )
+        return same >= max(2, len(columns) // 2)
 
     def load_existing(self) -> None:
         """Read the findings that rows duplicate, and their latest notes, in one go."""
@@ -314,12 +328,13 @@ class _Builder:
 
     def build(self, row: RowValues) -> PreviewRow:
         if row.number in self.headings:
+            heading = bool(row.report)
             return PreviewRow(
                 row.number,
                 Action.SKIP,
                 report_title=row.report,
-                reason="section heading",
-                warnings=("section heading: not a finding",),
+                reason="section heading" if heading else "header repeated",
+                warnings=("section heading: not a finding",) if heading else (),
             )
         out = PreviewRow(
             row.number,

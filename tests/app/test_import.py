@@ -327,3 +327,40 @@ def test_second_sheet_and_header_lower_down(ws, tmp_path):
     preview = service.preview(tmp_path / "two.xlsx", ImportMapping(sheet="2024"))
     assert preview.header_row == 6
     assert preview.rows[0].finding.reference == "3"
+
+
+def test_a_two_row_header_merged_down_and_section_headings(ws, tmp_path):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Ref", "Recommendation", "Status", "Target date"])
+    sheet.append([None, None, None, "(agreed)"])
+    for column in "ABC":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.append(["PEEL 2023"])
+    sheet.merge_cells("A3:D3")
+    sheet.append(["1", "Improve supervision", "Ongoing", "31/07/2024"])
+    sheet.append(["Vetting 2024"])
+    sheet.append(["1", "Clear the backlog", "Open", None])
+    wb.save(tmp_path / "sections.xlsx")
+    service = ImportService(ws)
+    preview = service.preview(tmp_path / "sections.xlsx", ImportMapping())
+    assert [(r.number, r.action, r.reason) for r in preview.rows] == [
+        (2, Action.SKIP, "header repeated"),
+        (3, Action.SKIP, "section heading"),
+        (4, Action.ADD, ""),
+        (5, Action.SKIP, "section heading"),
+        (6, Action.ADD, ""),
+    ]
+    service.write(preview)
+    reports = {r.id: r.title for r in ws.reports.list()}
+    assert sorted((reports[f.report_id], f.text) for f in ws.findings.list()) == [
+        ("PEEL 2023", "Improve supervision"),
+        ("Vetting 2024", "Clear the backlog"),
+    ]
+
+
+def test_a_row_with_only_its_text_is_a_finding_not_a_heading(ws, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Ref,Report,Recommendation\n,,Improve supervision\n")
+    row = ImportService(ws).preview(path, ImportMapping(default_report="PEEL")).rows[0]
+    assert row.action is Action.ADD and row.finding.reference == "Row 2"
