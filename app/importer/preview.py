@@ -227,7 +227,8 @@ def build_preview(
     builder.load_existing()
     preview = Preview(source_name, sheet.name, head + 1, headers, dict(columns), [])
     preview.new_report_scope = mapping.new_report_scope
-    for i, row in enumerate(values):
+    for i in range(len(values)):
+        row, values[i] = values[i], None  # each row's raw values go once it is built
         if row is None:
             preview.blank_rows += 1
             continue
