@@ -115,6 +115,7 @@ class AttachmentService:
                 raise NotFound("finding", finding_id)
             if session.get(BlobRecord, digest) is None:
                 session.add(BlobRecord(sha256=digest, size=len(data), data=data))
+                session.flush()  # the blob first: no ORM relationship orders the inserts
             session.add(
                 AttachmentRecord(
                     id=record_id,

@@ -84,15 +84,10 @@ class DeletionService:
                         None,
                         f"its report “{report.title}” is deleted; restore the report first",
                     )
-            moment = record.deleted_at
             self._mark(session, entity, record, None, note)
             count = 1
             if entity == "report":
-                for finding in session.scalars(
-                    select(FindingRecord).where(
-                        FindingRecord.report_id == record_id, FindingRecord.deleted_at == moment
-                    )
-                ):
+                for finding in self._deleted_with(session, record_id):
                     self._mark(session, "finding", finding, None, note)
                     count += 1
             return count
@@ -137,23 +132,30 @@ class DeletionService:
             note=note,
         )
 
-    def _item(self, session: Session, entity: str, record: Any) -> DeletedItem:
-        entry = session.scalars(
+    def _deleted_with(self, session: Session, report_id: str) -> list[FindingRecord]:
+        """The report's findings whose latest deletion was the report's own."""
+        found = []
+        for finding in session.scalars(
+            select(FindingRecord).where(
+                FindingRecord.report_id == report_id, FindingRecord.deleted_at.is_not(None)
+            )
+        ):
+            entry = self._last_deletion(session, finding.id)
+            if entry is not None and entry.note == WITH_REPORT:
+                found.append(finding)
+        return found
+
+    def _last_deletion(self, session: Session, record_id: str) -> ChangeRecord | None:
+        return session.scalars(
             select(ChangeRecord)
-            .where(ChangeRecord.entity_id == record.id, ChangeRecord.action == "delete")
+            .where(ChangeRecord.entity_id == record_id, ChangeRecord.action == "delete")
             .order_by(ChangeRecord.seq.desc())
             .limit(1)
         ).first()
-        with_it = 0
-        if entity == "report":
-            with_it = len(
-                session.scalars(
-                    select(FindingRecord.id).where(
-                        FindingRecord.report_id == record.id,
-                        FindingRecord.deleted_at == record.deleted_at,
-                    )
-                ).all()
-            )
+
+    def _item(self, session: Session, entity: str, record: Any) -> DeletedItem:
+        entry = self._last_deletion(session, record.id)
+        with_it = len(self._deleted_with(session, record.id)) if entity == "report" else 0
         return DeletedItem(
             entity=entity,
             id=record.id,
