@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from app.domain import rules
 from app.domain.enums import ClosedBy, Level, Status
@@ -74,10 +75,15 @@ def closure_rule(level: Level | None) -> str:
     return "Level not set: set the HMICFRS level before submitting for closure."
 
 
-def status_line(finding: Finding) -> str:
+def status_line(finding: Finding, today: date | None = None) -> str:
     """Where the finding is, in one line: status, level and the dates that go with them."""
     parts = [finding.status.label]
     parts.append(finding.level.label if finding.level is not None else "level not set")
+    if finding.due_immediate and finding.status.is_open:
+        parts.append("due immediately")
+    elif finding.due_on and finding.status.is_open:
+        late = today is not None and finding.is_overdue(today)
+        parts.append(f"due {long_date(finding.due_on)}{' (overdue)' if late else ''}")
     if finding.submitted_on:
         parts.append(f"submitted {long_date(finding.submitted_on)}")
     if finding.cc_letter_ref:

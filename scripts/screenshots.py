@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
 from app.workspace import Workspace  # noqa: E402
+from scripts.form_shots import FORM_SHOTS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
@@ -45,6 +46,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
     ("force-settings", settings_dialog),
+    *FORM_SHOTS,
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from app.domain.enums import Kind
 from app.formatting import long_date
@@ -118,5 +118,5 @@ class LookupService:
         values: set[str] = set()
         with self.ctx.store.read() as session:
             for column in columns:
-                values.update(v for v in session.scalars(select(distinct(column))) if v)  # type: ignore[call-overload]
+                values.update(v for v in session.scalars(select(column).distinct()) if v)  # type: ignore[call-overload]
         return sorted(values, key=str.casefold)

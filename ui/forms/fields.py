@@ -38,6 +38,7 @@ class DateField(QWidget):
         self.button.setAccessibleName(self.tr("Pick a date"))
         self.button.setToolTip(self.tr("Pick a date from a calendar"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.calendar = QCalendarWidget()
         self.calendar.setLocale(BRITISH)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)

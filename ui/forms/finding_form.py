@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Kind, Level, Rag
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, InvalidValues
 from app.domain.values import Finding
 from app.lifecycle import LifecycleStep
+from app.services.checks import problems_for
 from app.services.deletion import DeletionService
 from app.services.lookups import LookupService
 from app.services.undo import CREATE, DELETE, EDIT, UndoStep
@@ -55,7 +56,7 @@ class FindingDialog(FormDialog):
         self.deleted = False
         self.lookups = LookupService(ws.ctx)
         value = self.current or Finding(report_id or "", Kind.RECOMMENDATION, "", "")
-        self.lifecycle = LifecyclePanel()
+        self.lifecycle = LifecyclePanel(ws.ctx.clock.today())
         self.lifecycle.sig_step_requested.connect(self._on_lifecycle_step_requested)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._details_tab(value), self.tr("&Details"))
@@ -228,15 +229,18 @@ class FindingDialog(FormDialog):
     def reveal(self, widget: QWidget) -> None:
         self.tabs.setCurrentIndex(DETAILS)
 
-    def value(self) -> Finding:
+    def value(self, *, lenient: bool = False) -> Finding:
         """The finding as the details now say; lifecycle fields stay as stored.
 
-        Raises DomainError naming the field when the due date is not a date.
+        Raises DomainError naming the field when the due date is not a date (unless
+        ``lenient``, when such a date counts as empty).
         """
         try:
             due_on = None if self.immediate_check.isChecked() else self.due_field.value()
         except ValueError as exc:
-            raise DomainError("due_on", str(exc)) from None
+            if not lenient:
+                raise DomainError("due_on", str(exc)) from None
+            due_on = None
         kind = self.kind_combo.currentData()
         base = self.current or Finding("", kind, "", "")
         return replace(
@@ -274,10 +278,12 @@ class FindingDialog(FormDialog):
 
     def save_details(self) -> Finding:
         """Store the details (creating the finding if new); raises DomainError to show."""
-        value = self.value()
+        try:
+            value = self.value()
+        except DomainError as exc:  # the due date: show it with everything else that is wrong
+            others = problems_for(self.ws.findings, self.value(lenient=True), self.current)
+            raise InvalidValues({**others, "due_on": exc.message}) from None
         if self.current is None:
-            if not value.report_id:
-                raise DomainError("report_id", "choose the report this finding comes from")
             saved = self.ws.findings.create(value)
             self.undo_steps.append(
                 UndoStep(

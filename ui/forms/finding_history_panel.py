@@ -26,9 +26,9 @@ class HistoryPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.tree.setColumnWidth(0, 190)
-        self.tree.setColumnWidth(1, 140)
-        self.tree.setColumnWidth(2, 190)
+        self.tree.setColumnWidth(0, 205)
+        self.tree.setColumnWidth(1, 195)
+        self.tree.setColumnWidth(2, 165)
         self.tree.setColumnWidth(3, 150)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
@@ -38,17 +38,20 @@ class HistoryPanel(QWidget):
         self.tree.clear()
         self.events = self.history.for_finding(finding_id) if finding_id else []
         for event in self.events:
-            what = self.tr(event.what)
+            top = QTreeWidgetItem([event.when, event.who, self.tr(event.what), "", ""])
+            top.setToolTip(1, event.who)
             if event.note:
-                what = f"{what} — “{event.note}”"
-            top = QTreeWidgetItem([event.when, event.who, what, "", ""])
-            top.setToolTip(2, what)
+                note = QTreeWidgetItem([self.tr("Note: “{note}”").format(note=event.note)])
+                note.setToolTip(0, event.note)
+                top.addChild(note)
             for change in event.changes:
                 child = QTreeWidgetItem(["", "", self.tr(change.field), change.old, change.new])
                 for column in (3, 4):
                     child.setToolTip(column, child.text(column))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
+            if event.note:
+                top.child(0).setFirstColumnSpanned(True)  # only works once in the tree
             # A creation lists every field: keep it folded; later changes are shown open.
             top.setExpanded(event.what != "Created")
 
@@ -60,5 +63,8 @@ class HistoryPanel(QWidget):
             out.append(" | ".join(top.text(c) for c in range(3)))
             for j in range(top.childCount()):
                 child = top.child(j)
-                out.append(f"    {child.text(2)}: {child.text(3)} → {child.text(4)}")
+                if child.isFirstColumnSpanned():
+                    out.append(f"    {child.text(0)}")
+                else:
+                    out.append(f"    {child.text(2)}: {child.text(3)} → {child.text(4)}")
         return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,8 +28,9 @@ class LifecyclePanel(QWidget):
 
     sig_step_requested = Signal(object)  # LifecycleStep
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.today = today
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLine")
         self.status_label.setWordWrap(True)
@@ -58,7 +61,9 @@ class LifecyclePanel(QWidget):
             self.status_label.setText(self.tr("Open (a new finding starts open)"))
             self.rule_label.setText(self.tr("Save the finding to move it through its lifecycle."))
             return
-        self.status_label.setText(self.tr("Status: {line}").format(line=status_line(finding)))
+        self.status_label.setText(
+            self.tr("Status: {line}").format(line=status_line(finding, self.today))
+        )
         self.rule_label.setText(self.tr(closure_rule(finding.level)))
         for step in steps_for(finding):
             button = QPushButton(self.tr(step.label))
@@ -78,7 +83,7 @@ class StatusChangeDialog(FormDialog):
     def __init__(
         self, ws: Workspace, finding: Finding, step: LifecycleStep, parent: QWidget | None = None
     ) -> None:
-        super().__init__(self.tr(step.label.rstrip("…")), parent)
+        super().__init__(self.tr(_verb(step)), parent)
         self.ws = ws
         self.finding = finding
         self.step = step
@@ -125,9 +130,7 @@ class StatusChangeDialog(FormDialog):
         self.note_edit.setFixedHeight(80)
         if step.needs_reason:
             self.note_edit.setPlaceholderText(self.tr("Say why, for the record"))
-        self.buttons.button(self.buttons.StandardButton.Save).setText(
-            self.tr(step.label.rstrip("…"))
-        )
+        self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr(_verb(step)))
         self.setMinimumWidth(460)
         self.finish_layout()
         (self.letter_ref or self.closer_combo or self.note_edit).setFocus()
@@ -150,3 +153,10 @@ class StatusChangeDialog(FormDialog):
             **details,  # type: ignore[arg-type]
         )
         return True
+
+
+def _verb(step: LifecycleStep) -> str:
+    """The dialog's title and button: "Close the finding" rather than a bare "Close"."""
+    if step.target is Status.CLOSED:
+        return "Close the finding"
+    return step.label.rstrip("…")

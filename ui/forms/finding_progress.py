@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +32,11 @@ class ProgressPanel(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.finding_id: str | None = None
-        self.timeline = QListWidget()
+        self.timeline = QTextBrowser()
         self.timeline.setObjectName("progressTimeline")
         self.timeline.setAccessibleName(self.tr("Progress updates, newest first"))
-        self.timeline.setWordWrap(True)
-        self.timeline.setAlternatingRowColors(True)
-        self.timeline.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.timeline.setOpenLinks(False)
+        self._entries: list[str] = []
         self.empty_label = QLabel(self.tr("No progress updates yet."))
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("progressText")
@@ -79,20 +79,24 @@ class ProgressPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.timeline.clear()
         updates = self.ws.findings.progress(self.finding_id) if self.finding_id else []
+        self._entries = [
+            f"{long_date(u.written_on)} — {u.author}\n{u.text}" for u in reversed(updates)
+        ]
+        blocks = []
         for update in reversed(updates):
-            item = QListWidgetItem(
-                f"{long_date(update.written_on)} — {update.author}\n{update.text}"
+            text = html.escape(update.text).replace("\n", "<br/>")
+            blocks.append(
+                f"<p><b>{long_date(update.written_on)}</b> — {html.escape(update.author)}"
+                f"<br/>{text}</p>"
             )
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.timeline.addItem(item)
+        self.timeline.setHtml("<hr/>".join(blocks))
         self.empty_label.setVisible(not updates)
         self.timeline.setVisible(bool(updates))
 
     def entries(self) -> list[str]:
-        """The timeline as shown, newest first."""
-        return [self.timeline.item(i).text() for i in range(self.timeline.count())]
+        """The timeline as shown, newest first ("date — author\ntext")."""
+        return list(self._entries)
 
     def focus_new_update(self) -> None:
         self.text_edit.setFocus()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.enums import InspectionStatus, InspectionType
 from app.domain.values import Inspection
+from app.services.checks import problems_for
 from app.services.lookups import LookupService
 from app.workspace import Workspace
 from ui.forms.base import FormDialog
@@ -69,9 +70,6 @@ class InspectionDialog(FormDialog):
 
     def save(self) -> bool:
         dates, problems = self.read_dates(*DATES)
-        if problems:
-            self.show_problems(problems)
-            return False
         partners = tuple(p.strip() for p in self.partners_edit.text().split(";") if p.strip())
         value = Inspection(
             type=self.type_combo.currentData(),
@@ -82,6 +80,9 @@ class InspectionDialog(FormDialog):
             notes=self.notes_edit.toPlainText().strip(),
             **dates,  # type: ignore[arg-type]
         )
+        if problems:  # show what else is wrong too, not one problem at a time
+            self.show_problems({**problems_for(self.ws.inspections, value), **problems})
+            return False
         if self.before is None:
             self.saved = self.ws.inspections.create(value)
         else:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.values import Meeting
+from app.services.checks import problems_for
 from app.services.lookups import LookupService
 from app.workspace import Workspace
 from ui.forms.base import FormDialog
@@ -63,15 +64,15 @@ class MeetingDialog(FormDialog):
         dates, problems = self.read_dates("meets_on")
         if dates.get("meets_on") is None and not problems:
             problems["meets_on"] = self.tr("enter the date of the meeting")
-        if problems:
-            self.show_problems(problems)
-            return False
         value = Meeting(
-            meets_on=dates["meets_on"],  # type: ignore[arg-type]
+            meets_on=dates.get("meets_on"),  # type: ignore[arg-type]
             committee=self.committee_combo.currentText().strip(),
             agenda_item=self.agenda_edit.text().strip(),
             previous_meeting_id=self.previous_combo.currentData(),
         )
+        if problems:  # show what else is wrong too, not one problem at a time
+            self.show_problems({**problems_for(self.ws.meetings, value), **problems})
+            return False
         if self.before is None:
             self.saved = self.ws.meetings.create(value)
         else:

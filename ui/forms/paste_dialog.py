@@ -32,6 +32,7 @@ from app.workspace import Workspace
 from ui.forms.fields import ErrorLabel, combo_with
 from ui.models.proposal_model import (
     ADDRESSEE,
+    ADDRESSES,
     APPLIES,
     DUE,
     KIND,
@@ -142,20 +143,21 @@ class PasteFindingsDialog(QDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         for column, width in (
             (SAVE, 44),
-            (KIND, 160),
-            (REFERENCE, 170),
-            (DUE, 130),
-            (APPLIES, 60),
-            (ADDRESSEE, 160),
+            (KIND, 52),
+            (REFERENCE, 165),
+            (DUE, 120),
+            (APPLIES, 62),
+            (ADDRESSEE, 150),
+            (ADDRESSES, 140),
+            (PROBLEM, 200),
         ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(PROBLEM, 200)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summary")
         self.summary_label.setWordWrap(True)
@@ -217,7 +219,7 @@ class PasteFindingsDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._on_text_changed())
         self.report_combo.currentIndexChanged.connect(lambda _i: self._on_text_changed())
         self._update_summary()
-        self.resize(1100, 760)
+        self.resize(1180, 800)
         (self.text_edit if report_id else self.report_combo).setFocus()
 
     # --- reading --------------------------------------------------------------------------
@@ -263,11 +265,21 @@ class PasteFindingsDialog(QDialog):
             self.unused_label.setText(text)
         else:
             self.unused_label.setText("")
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         self._update_summary()
 
     def _on_model_edited(self) -> None:
         self.edited = True
+
+    def _fit_rows(self) -> None:
+        """Show the link and problem columns only when needed; wrap the text up to 4 lines."""
+        self.table.setColumnHidden(PROBLEM, not self.model.has_problems())
+        self.table.setColumnHidden(ADDRESSES, not self.model.has_links())
+        self.table.resizeRowsToContents()
+        line = self.table.fontMetrics().lineSpacing()
+        for row in range(self.model.rowCount()):
+            if self.table.rowHeight(row) > 4 * line + 8:
+                self.table.setRowHeight(row, 4 * line + 8)
 
     def _update_summary(self) -> None:
         rows = self.model.rows
@@ -275,10 +287,10 @@ class PasteFindingsDialog(QDialog):
         if not rows:
             self.summary_label.setText(self.tr("Paste text above to see the findings in it."))
         else:
-            kinds = {}
-            for row in chosen:
-                kinds[row.proposal.kind] = kinds.get(row.proposal.kind, 0) + 1
-            parts = ", ".join(f"{n} {k.short}" for k, n in kinds.items())
+            counts = {k: sum(1 for r in chosen if r.proposal.kind is k) for k in Kind}
+            parts = ", ".join(
+                f"{n} {_PLURALS[k] if n != 1 else k.label.lower()}" for k, n in counts.items() if n
+            )
             not_ours = sum(1 for r in chosen if not r.proposal.applies_to_force)
             self.summary_label.setText(
                 self.tr(
@@ -303,6 +315,7 @@ class PasteFindingsDialog(QDialog):
             saved = PasteImportService(self.ws.findings).save(report_id, [p for _row, p in chosen])
         except ProposalProblems as exc:
             self.model.set_problems({chosen[i][0]: message for i, message in exc.rows.items()})
+            self._fit_rows()
             first = chosen[next(iter(exc.rows))][0]
             self.table.scrollTo(self.model.index(first, PROBLEM))
             self.error.show_message(
@@ -324,6 +337,13 @@ class PasteFindingsDialog(QDialog):
             )
         )
         self.accept()
+
+
+_PLURALS = {
+    Kind.COC: "causes of concern",
+    Kind.RECOMMENDATION: "recommendations",
+    Kind.AFI: "areas for improvement",
+}
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Grade, ReportScope
 from app.domain.values import PCC_RESPONSE_DAYS, Grading, Report
 from app.formatting import long_date
+from app.services.checks import problems_for
 from app.services.lookups import LookupService
 from app.workspace import Workspace
 from ui.forms.base import FormDialog
@@ -170,9 +171,6 @@ class ReportDialog(FormDialog):
 
     def save(self) -> bool:
         dates, problems = self.read_dates(*DATES)
-        if problems:
-            self.show_problems(problems)
-            return False
         value = Report(
             title=self.title_edit.text().strip(),
             scope=self.scope_combo.currentData(),
@@ -183,6 +181,9 @@ class ReportDialog(FormDialog):
             gradings=self.gradings_editor.gradings(),
             **dates,  # type: ignore[arg-type]
         )
+        if problems:  # show what else is wrong too, not one problem at a time
+            self.show_problems({**problems_for(self.ws.reports, value), **problems})
+            return False
         if self.before is None:
             self.saved = self.ws.reports.create(value)
         else:

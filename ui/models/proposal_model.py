@@ -13,7 +13,7 @@ from app.formatting import long_date
 from app.paste_splitter import ProposedFinding
 
 Index = QModelIndex | QPersistentModelIndex
-SAVE, KIND, REFERENCE, DUE, APPLIES, ADDRESSEE, TEXT, ADDRESSES, PROBLEM = range(9)
+SAVE, KIND, REFERENCE, DUE, APPLIES, ADDRESSEE, ADDRESSES, TEXT, PROBLEM = range(9)
 IMMEDIATELY = "Immediately"
 
 
@@ -36,8 +36,8 @@ class ProposalTableModel(QAbstractTableModel):
         "Due",
         "Applies",
         "Addressed to",
-        "Text",
         "Addresses",
+        "Text",
         "Problem",
     )
     sig_edited = Signal()
@@ -73,6 +73,12 @@ class ProposalTableModel(QAbstractTableModel):
             parent = position.get(proposal.parent) if proposal.parent is not None else None
             out.append((i, replace(proposal, parent=parent)))
         return out
+
+    def has_problems(self) -> bool:
+        return any(row.problem for row in self.rows)
+
+    def has_links(self) -> bool:
+        return any(row.proposal.parent is not None for row in self.rows)
 
     def set_problems(self, problems: dict[int, str]) -> None:
         for i, row in enumerate(self.rows):
@@ -129,7 +135,7 @@ class ProposalTableModel(QAbstractTableModel):
                     return ""
                 return self.rows[p.parent].proposal.reference
             return {
-                KIND: self.tr(p.kind.label),
+                KIND: self.tr(p.kind.short),
                 REFERENCE: p.reference,
                 DUE: self._due_text(p),
                 ADDRESSEE: p.addressee,
@@ -139,6 +145,8 @@ class ProposalTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TEXT:
                 return p.text
+            if column == KIND:
+                return self.tr(p.kind.label)
             if column == APPLIES and not p.applies_to_force:
                 return p.not_applicable_reason
             if column == PROBLEM:
