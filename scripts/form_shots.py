@@ -145,7 +145,7 @@ def bulk_edit(window: Any) -> QWidget:
     ids.append(_finding(window, Level.L2, Status.IN_PROGRESS).id)
     dialog = BulkEditDialog(ws, ids, window)
     dialog.ticks["status"].setChecked(True)
-    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(Status.SUBMITTED))
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.index_of(Status.SUBMITTED))
     dialog.letter_ref.setText("CC/2026/088")
     dialog.letter_on.edit.setText("12/11/2026")
     dialog.note_edit.setPlainText("Agreed at the DCC's panel, 10 November 2026")

@@ -111,7 +111,7 @@ class BulkEditDialog(FormDialog):
     def _update_enabled(self) -> None:
         for name, tick in self.ticks.items():
             self.fields[name].setEnabled(tick.isChecked())
-        status = self.status_combo.currentData() if self.ticks["status"].isChecked() else None
+        status = self.status_combo.value() if self.ticks["status"].isChecked() else None
         self.letter_ref.setEnabled(status is Status.SUBMITTED)
         self.letter_on.setEnabled(status is Status.SUBMITTED)
         self.closed_by.setEnabled(status is Status.CLOSED)
@@ -120,11 +120,11 @@ class BulkEditDialog(FormDialog):
         """Field -> new value for each ticked row (raises DomainError for a bad date)."""
         out: dict[str, object] = {}
         readers = {
-            "owner_id": self.owner_combo.currentData,
+            "owner_id": self.owner_combo.value,
             "department": lambda: self.department_combo.currentText().strip(),
-            "status": self.status_combo.currentData,
-            "level": self.level_combo.currentData,
-            "rag": self.rag_combo.currentData,
+            "status": self.status_combo.value,
+            "level": self.level_combo.value,
+            "rag": self.rag_combo.value,
         }
         for name, tick in self.ticks.items():
             if not tick.isChecked():
@@ -150,7 +150,7 @@ class BulkEditDialog(FormDialog):
                 return False
             details = {"cc_letter_ref": self.letter_ref.text().strip() or None, **dates}
         if values.get("status") is Status.CLOSED:
-            details = {"closed_by": self.closed_by.currentData()}
+            details = {"closed_by": self.closed_by.value()}
         if not values:
             raise DomainError(None, self.tr("tick at least one thing to change"))
         result = BulkEditService(self.ws.findings).apply(

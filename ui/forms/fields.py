@@ -125,29 +125,55 @@ def sentence(message: str) -> str:
     return message if message.endswith((".", "?", "!")) else f"{message}."
 
 
+class ValueCombo(QComboBox):
+    """A combo box whose items carry Python values, given back exactly (an enum stays an enum;
+    Qt's own item data would hand back a plain str or int). Qt's methods are left alone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: list[object] = []
+
+    def add_value(self, label: str, value: object) -> None:
+        self._values.append(value)
+        self.addItem(label)
+
+    def remove_values(self) -> None:
+        self._values = []
+        self.clear()
+
+    def value_at(self, index: int) -> object:
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def value(self) -> object:
+        """The value of the current item (None when nothing is chosen)."""
+        return self.value_at(self.currentIndex())
+
+    def index_of(self, value: object) -> int:
+        for index, item in enumerate(self._values):
+            if item == value and type(item) is type(value):
+                return index
+        return -1
+
+    def select_value(self, value: object) -> None:
+        """Select the item holding ``value`` (the first item when none does)."""
+        index = self.index_of(value)
+        self.setCurrentIndex(index if index >= 0 else (0 if self.count() else -1))
+
+
 def combo_with(
     options: list[tuple[object, str]], current: object = None, *, editable: bool = False
-) -> QComboBox:
-    """A combo box of (data, label) options with ``current`` selected."""
-    combo = QComboBox()
+) -> ValueCombo:
+    """A combo box of (value, label) options with ``current`` selected."""
+    combo = ValueCombo()
     combo.setEditable(editable)
-    for data, label in options:
-        combo.addItem(label, data)
-    select_data(combo, current)
+    for value, label in options:
+        combo.add_value(label, value)
+    combo.select_value(current)
     return combo
 
 
-def select_data(combo: QComboBox, data: object) -> None:
-    """Select the item holding ``data`` (the first item when none does)."""
-    for index in range(combo.count()):
-        if combo.itemData(index) == data:
-            combo.setCurrentIndex(index)
-            return
-    combo.setCurrentIndex(0 if combo.count() else -1)
-
-
-def ensure_option(combo: QComboBox, data: object, label: str) -> None:
-    """Select ``data``, adding it under ``label`` if the list lacks it (a deleted record)."""
-    if data is not None and combo.findData(data) < 0:
-        combo.addItem(label, data)
-    select_data(combo, data)
+def ensure_option(combo: ValueCombo, value: object, label: str) -> None:
+    """Select ``value``, adding it under ``label`` if the list lacks it (a deleted record)."""
+    if value is not None and combo.index_of(value) < 0:
+        combo.add_value(label, value)
+    combo.select_value(value)

@@ -28,7 +28,7 @@ from app.services.lookups import LookupService
 from app.services.undo import CREATE, DELETE, EDIT, UndoStep
 from app.workspace import Workspace
 from ui.forms.base import FormDialog
-from ui.forms.fields import DateField, combo_with, ensure_option
+from ui.forms.fields import DateField, ValueCombo, combo_with, ensure_option
 from ui.forms.finding_evidence import EvidencePanel
 from ui.forms.finding_history_panel import HistoryPanel
 from ui.forms.finding_lifecycle import LifecyclePanel, StatusChangeDialog
@@ -143,7 +143,7 @@ class FindingDialog(FormDialog):
         self.parent_combo = self.add_field(
             "parent_id",
             self.tr("Addresses cause of c&oncern"),
-            QComboBox(),
+            ValueCombo(),
             form=form,
         )
         self._fill_parents(value.report_id, value.parent_id)
@@ -210,20 +210,20 @@ class FindingDialog(FormDialog):
         return combo
 
     def _fill_parents(self, report_id: str | None, current: str | None) -> None:
-        self.parent_combo.clear()
-        self.parent_combo.addItem(self.tr("— none —"), None)
+        self.parent_combo.remove_values()
+        self.parent_combo.add_value(self.tr("— none —"), None)
         own = self.current.id if self.current else None
         for option in self.lookups.causes_of_concern(report_id):
             if option.id != own:
-                self.parent_combo.addItem(option.label, option.id)
+                self.parent_combo.add_value(option.label, option.id)
         ensure_option(self.parent_combo, current, self.tr("(a deleted cause of concern)"))
 
     def _on_report_changed(self) -> None:
-        self._fill_parents(self.report_combo.currentData(), self.parent_combo.currentData())
+        self._fill_parents(self.report_combo.value(), self.parent_combo.value())
 
     def _update_enabled(self) -> None:
         self.reason_edit.setEnabled(not self.applies_check.isChecked())
-        self.parent_combo.setEnabled(self.kind_combo.currentData() is not Kind.COC)
+        self.parent_combo.setEnabled(self.kind_combo.value() is not Kind.COC)
         self.due_field.setEnabled(not self.immediate_check.isChecked())
 
     def reveal(self, widget: QWidget) -> None:
@@ -241,11 +241,11 @@ class FindingDialog(FormDialog):
             if not lenient:
                 raise DomainError("due_on", str(exc)) from None
             due_on = None
-        kind = self.kind_combo.currentData()
+        kind = self.kind_combo.value()
         base = self.current or Finding("", kind, "", "")
         return replace(
             base,
-            report_id=self.report_combo.currentData() or "",
+            report_id=self.report_combo.value() or "",
             kind=kind,
             reference=self.reference_edit.text().strip(),
             text=self.text_edit.toPlainText().strip(),
@@ -254,14 +254,14 @@ class FindingDialog(FormDialog):
             not_applicable_reason=""
             if self.applies_check.isChecked()
             else self.reason_edit.text().strip(),
-            parent_id=None if kind is Kind.COC else self.parent_combo.currentData(),
-            level=self.level_combo.currentData(),
+            parent_id=None if kind is Kind.COC else self.parent_combo.value(),
+            level=self.level_combo.value(),
             due_on=due_on,
             due_immediate=self.immediate_check.isChecked(),
-            owner_id=self.owner_combo.currentData(),
+            owner_id=self.owner_combo.value(),
             department=self.department_combo.currentText().strip(),
             chief_officer_lead=self.lead_combo.currentText().strip(),
-            rag=self.rag_combo.currentData(),
+            rag=self.rag_combo.value(),
         )
 
     def is_dirty(self) -> bool:

@@ -145,7 +145,7 @@ class StatusChangeDialog(FormDialog):
             details["cc_letter_ref"] = self.letter_ref.text().strip()
             details["cc_letter_on"] = dates["cc_letter_on"]
         if self.closer_combo is not None:
-            details["closed_by"] = self.closer_combo.currentData()
+            details["closed_by"] = self.closer_combo.value()
         self.saved = self.ws.findings.change_status(
             self.finding.id,
             self.step.target,

@@ -72,11 +72,11 @@ class InspectionDialog(FormDialog):
         dates, problems = self.read_dates(*DATES)
         partners = tuple(p.strip() for p in self.partners_edit.text().split(";") if p.strip())
         value = Inspection(
-            type=self.type_combo.currentData(),
+            type=self.type_combo.value(),
             title=self.title_edit.text().strip(),
-            status=self.status_combo.currentData(),
+            status=self.status_combo.value(),
             partners=partners,
-            force_lead_id=self.lead_combo.currentData(),
+            force_lead_id=self.lead_combo.value(),
             notes=self.notes_edit.toPlainText().strip(),
             **dates,  # type: ignore[arg-type]
         )

@@ -68,7 +68,7 @@ class MeetingDialog(FormDialog):
             meets_on=dates.get("meets_on"),  # type: ignore[arg-type]
             committee=self.committee_combo.currentText().strip(),
             agenda_item=self.agenda_edit.text().strip(),
-            previous_meeting_id=self.previous_combo.currentData(),
+            previous_meeting_id=self.previous_combo.value(),
         )
         if problems:  # show what else is wrong too, not one problem at a time
             self.show_problems({**problems_for(self.ws.meetings, value), **problems})

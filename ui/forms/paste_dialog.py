@@ -29,7 +29,7 @@ from app.services.lookups import LookupService
 from app.services.paste_import import PasteImportService, ProposalProblems
 from app.services.undo import CREATE, UndoStep
 from app.workspace import Workspace
-from ui.forms.fields import ErrorLabel, combo_with
+from ui.forms.fields import ErrorLabel, ValueCombo, combo_with
 from ui.models.proposal_model import (
     ADDRESSEE,
     ADDRESSES,
@@ -53,12 +53,12 @@ class KindDelegate(QStyledItemDelegate):
         return combo_with([(k, k.label) for k in Kind], index.data(Qt.ItemDataRole.EditRole))
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+        assert isinstance(editor, ValueCombo)
+        editor.setCurrentIndex(max(0, editor.index_of(index.data(Qt.ItemDataRole.EditRole))))
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
+        assert isinstance(editor, ValueCombo)
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -243,10 +243,10 @@ class PasteFindingsDialog(QDialog):
         settings = self.ws.settings.get()
         split = split_findings(
             self.text_edit.toPlainText(),
-            default_kind=self.kind_combo.currentData(),
+            default_kind=self.kind_combo.value(),
             force_name=settings.force_name,
         )
-        report_id = self.report_combo.currentData()
+        report_id = self.report_combo.value()
         existing = (
             {f.reference.casefold() for f in self.ws.findings.for_report(report_id)}
             if report_id
@@ -305,7 +305,7 @@ class PasteFindingsDialog(QDialog):
     def save(self) -> None:
         self.error.clear_message()
         self.report_error.clear_message()
-        report_id = self.report_combo.currentData()
+        report_id = self.report_combo.value()
         if not report_id:
             self.report_error.show_message(self.tr("choose the report these findings come from"))
             self.report_combo.setFocus()

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from app.services.checks import problems_for
 from app.services.lookups import LookupService
 from app.workspace import Workspace
 from ui.forms.base import FormDialog
-from ui.forms.fields import DateField, combo_with
+from ui.forms.fields import DateField, ValueCombo, combo_with
 
 DATES = ("published_on", "response_published_on")
 
@@ -79,8 +78,8 @@ class GradingsEditor(QWidget):
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
             combo = self.table.cellWidget(row, 1)
-            assert isinstance(combo, QComboBox)
-            rows.append(Grading((item.text() if item else "").strip(), combo.currentData()))
+            assert isinstance(combo, ValueCombo)
+            rows.append(Grading((item.text() if item else "").strip(), combo.value()))
         return tuple(rows)
 
     def _on_remove_clicked(self) -> None:
@@ -173,8 +172,8 @@ class ReportDialog(FormDialog):
         dates, problems = self.read_dates(*DATES)
         value = Report(
             title=self.title_edit.text().strip(),
-            scope=self.scope_combo.currentData(),
-            inspection_id=self.inspection_combo.currentData(),
+            scope=self.scope_combo.value(),
+            inspection_id=self.inspection_combo.value(),
             summary=self.summary_edit.toPlainText().strip(),
             reference=self.reference_edit.text().strip(),
             url=self.url_edit.text().strip(),
