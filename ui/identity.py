@@ -80,7 +80,9 @@ def ensure_actor(parent: QWidget, ws: Workspace, settings: QSettings | None = No
     name = stored_name(settings)
     if not name:
         dialog = NameDialog(ws.actor, parent)
-        if dialog.exec():
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted:
             name = dialog.name()
             settings.setValue(NAME_KEY, name)
             settings.sync()
@@ -93,7 +95,9 @@ def change_name(parent: QWidget, ws: Workspace, settings: QSettings | None = Non
     """Edit → Your name…: change the stored name and the author of changes from now on."""
     settings = settings or app_settings()
     dialog = NameDialog(stored_name(settings) or ws.actor, parent)
-    if not dialog.exec():
+    accepted = dialog.exec()
+    dialog.deleteLater()
+    if not accepted:
         return False
     settings.setValue(NAME_KEY, dialog.name())
     settings.sync()

@@ -17,10 +17,14 @@ class ModalDriver:
         self.errors: list[BaseException] = []
         self.seen: list[QWidget] = []
 
-    def next(self, handler: Callable[[Any], None], *, tries: int = 300) -> None:
+    def next(
+        self, handler: Callable[[Any], None], kind: type = QWidget, *, tries: int = 300
+    ) -> None:
+        """Call ``handler`` with the next modal dialog of type ``kind`` once it is open."""
+
         def check(left: int = tries) -> None:
             widget = QApplication.activeModalWidget()
-            if widget is None or widget in self.seen:
+            if widget is None or widget in self.seen or not isinstance(widget, kind):
                 if left:
                     QTimer.singleShot(10, lambda: check(left - 1))
                 return

@@ -342,7 +342,9 @@ class FindingDialog(FormDialog):
         before = self.current
         if step.asks_anything:
             dialog = StatusChangeDialog(self.ws, before, step, self)
-            if not dialog.exec() or dialog.saved is None:
+            accepted = dialog.exec()
+            dialog.deleteLater()
+            if not accepted or dialog.saved is None:
                 return None
             after = dialog.saved
         else:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from app.domain.values import Finding, Inspection, Meeting, Report
 from app.formatting import long_date
@@ -48,7 +48,7 @@ def open_finding_form(
     dialog = FindingDialog(ws, finding_id, report_id=report_id, parent=window)
     if progress:
         dialog.start_progress_update()
-    dialog.exec()
+    _run(dialog)
     _after(window, dialog.undo_steps)
     if dialog.deleted:
         return None
@@ -63,7 +63,7 @@ def open_progress_update(window: QWidget, ws: Workspace, finding_id: str) -> Fin
 def open_report_form(window: QWidget, ws: Workspace, report_id: str | None = None) -> Report | None:
     """The report form; "Save and add findings from text…" goes on to the paste dialog."""
     dialog = ReportDialog(ws, report_id, window)
-    if not dialog.exec() or dialog.saved is None:
+    if not _run(dialog) or dialog.saved is None:
         return None
     saved = dialog.saved
     _after(window, [_saved_step("report", dialog.before, saved, saved.title)])
@@ -76,7 +76,7 @@ def open_inspection_form(
     window: QWidget, ws: Workspace, inspection_id: str | None = None
 ) -> Inspection | None:
     dialog = InspectionDialog(ws, inspection_id, window)
-    if not dialog.exec() or dialog.saved is None:
+    if not _run(dialog) or dialog.saved is None:
         return None
     _after(window, [_saved_step("inspection", dialog.before, dialog.saved, dialog.saved.title)])
     return dialog.saved
@@ -86,7 +86,7 @@ def open_meeting_form(
     window: QWidget, ws: Workspace, meeting_id: str | None = None
 ) -> Meeting | None:
     dialog = MeetingDialog(ws, meeting_id, window)
-    if not dialog.exec() or dialog.saved is None:
+    if not _run(dialog) or dialog.saved is None:
         return None
     _after(window, [_saved_step("meeting", dialog.before, dialog.saved, dialog.saved.committee)])
     return dialog.saved
@@ -97,7 +97,7 @@ def open_paste_findings(
 ) -> list[Finding]:
     """Paste a report's findings as published; returns those saved."""
     dialog = PasteFindingsDialog(ws, report_id, window)
-    dialog.exec()
+    _run(dialog)
     _after(
         window,
         dialog.undo_steps,
@@ -115,7 +115,7 @@ def open_bulk_edit(window: QWidget, ws: Workspace, finding_ids: Iterable[str]) -
         )
         return None
     dialog = BulkEditDialog(ws, ids, window)
-    dialog.exec()
+    _run(dialog)
     _after(window, dialog.undo_steps)
     return dialog.result_
 
@@ -150,7 +150,7 @@ def delete_record(window: QWidget, ws: Workspace, entity: str, record_id: str) -
 def open_recently_deleted(window: QWidget, ws: Workspace) -> int:
     """Edit → Recently deleted; returns how many records were restored."""
     dialog = RecentlyDeletedDialog(ws, window)
-    dialog.exec()
+    _run(dialog)
     if dialog.restored:
         _after(window, [], window.tr("{n} restored.").format(n=dialog.restored))
     return dialog.restored
@@ -177,6 +177,15 @@ def undo_last(window: QWidget, ws: Workspace) -> UndoStep | None:
 
 
 # --- helpers ----------------------------------------------------------------------------
+def _run(dialog: QDialog) -> bool:
+    """Run a dialog modally, then let it go: a form kept as a hidden child of the window
+    would hold its data (and the keyboard focus) for the rest of the session."""
+    try:
+        return bool(dialog.exec())
+    finally:
+        dialog.deleteLater()
+
+
 def _saved_step(entity: str, before: Any, after: Any, name: str) -> UndoStep:
     if before is None:
         return UndoStep(f"New {entity} {name}", entity, CREATE, ids=(after.id,))
