@@ -107,7 +107,7 @@ def test_attach_reopen_and_save_a_copy(qtbot, ws, make, monkeypatch, tmp_path, b
     finding = make.finding()
     letter = tmp_path / "CC letter.pdf"
     letter.write_bytes(b"%PDF-1.7 signed letter")
-    dialog, panel = open_evidence(qtbot, ws, finding.id)
+    _dialog, panel = open_evidence(qtbot, ws, finding.id)
     choose_files(monkeypatch, letter)
     qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
     assert panel.table.rowCount() == 1
@@ -142,7 +142,7 @@ def test_over_the_limit_and_programs(qtbot, ws, make, monkeypatch, tmp_path, box
         handle.truncate(MAX_ATTACHMENT_BYTES + 1)
     program = tmp_path / "setup.exe"
     program.write_bytes(b"MZ\x90\x00")
-    dialog, panel = open_evidence(qtbot, ws, finding.id)
+    _dialog, panel = open_evidence(qtbot, ws, finding.id)
     choose_files(monkeypatch, big, program)
     qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
     kind, title, text = boxes.shown[-1]

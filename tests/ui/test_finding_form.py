@@ -147,7 +147,7 @@ def test_ctrl_u_then_ctrl_enter_adds_a_dated_authored_update_never_overwriting(
 
 
 def test_history_tab_reads_like_a_person_wrote_it(qtbot, ws, make):
-    owner = make.person("Supt Kaur", "Custody")
+    make.person("Supt Kaur", "Custody")
     finding = make.finding(reference="Recommendation 9", level=Level.L2)
     dialog = open_dialog(qtbot, ws, finding.id)
     qtbot.keyClicks(dialog.owner_combo, "Supt")

@@ -127,7 +127,7 @@ def test_delete_asks_is_recorded_and_restored_from_recently_deleted(qtbot, ws, m
     assert ws.reports.list() != []
     boxes.answer = QMessageBox.StandardButton.Yes
     assert launch.delete_record(window, ws, "report", report.id)
-    kind, title, text = boxes.shown[-1]
+    _kind, title, text = boxes.shown[-1]
     assert title == "Delete report"
     assert "Its 2 findings will be deleted with it." in text
     assert ws.reports.list() == [] and ws.findings.list() == []

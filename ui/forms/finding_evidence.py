@@ -118,6 +118,7 @@ class EvidencePanel(QWidget):
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(4, not any(item.description for item in self.items))
         self._update_buttons()
 
     def selected(self) -> Attachment | None:
