@@ -54,6 +54,8 @@ class HistoryPanel(QWidget):
                 top.child(0).setFirstColumnSpanned(True)  # only works once in the tree
             # A creation lists every field: keep it folded; later changes are shown open.
             top.setExpanded(event.what != "Created")
+        for column in (0, 1):  # dates and names in full; long values have tooltips
+            self.tree.resizeColumnToContents(column)
 
     def lines(self) -> list[str]:
         """Every row as text ("When | Who | What | Before | After"), for tests and copying."""

@@ -45,7 +45,7 @@ class GradingsEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
-        self.table.setMinimumHeight(120)
+        self.table.setMinimumHeight(150)
         self.add_button = QPushButton(self.tr("&Add grading"))
         self.remove_button = QPushButton(self.tr("Remo&ve grading"))
         self.add_button.clicked.connect(lambda: self.add_row())
@@ -60,6 +60,8 @@ class GradingsEditor(QWidget):
         layout.addLayout(buttons)
         for grading in gradings:
             self.add_row(grading.area, grading.grade)
+        self.table.setCurrentCell(-1, -1)
+        self.table.scrollToTop()
         self.setFocusProxy(self.table)
 
     def add_row(self, area: str = "", grade: Grade = Grade.GOOD) -> None:
