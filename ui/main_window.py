@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self._view_menu = None
+        self.record_dialog: QDialog | None = None
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -117,6 +120,22 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("&About Liaison Desk"))
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(lambda: show_about(self))
+
+    def open_record(self, entity: str, record_id: str) -> None:
+        """Show one record. For now a read-only summary; the forms will take this over."""
+        from app.calendar.details import record_details
+        from app.domain.errors import NotFound
+        from ui.record_dialog import RecordDialog
+
+        try:
+            details = record_details(self.ws, entity, record_id)
+        except (NotFound, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Open record"), str(exc))
+            return
+        if self.record_dialog is not None:
+            self.record_dialog.close()
+        self.record_dialog = RecordDialog(details, self)
+        self.record_dialog.show()
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row >= 0:

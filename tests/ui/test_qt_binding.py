@@ -1,19 +1,28 @@
-"""The Qt binding in use does not corrupt Python's reference counts (PySide6 6.12.0 did)."""
+"""The Qt binding keeps Python's books: a void Qt call must not drop a reference to None.
+
+PySide6 6.12.0 did, on Python 3.11 (where None is not immortal): every QPainter call in a
+paint event took one reference away, and after enough repaints the interpreter aborted with
+"deallocating None". pyproject.toml excludes that release; this test catches any other.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 
-def test_void_qt_calls_leave_none_alone(qtbot):
-    label = QLabel()
-    qtbot.addWidget(label)
+def test_void_qt_calls_keep_the_reference_count_of_none(qapp):
+    pixmap = QPixmap(20, 20)
+    painter = QPainter(pixmap)
+    colour, rect = QColor("red"), QRectF(0, 0, 5, 5)
     before = sys.getrefcount(None)
-    for _ in range(2000):
-        label.setText("x")
-        label.setVisible(False)
-    # Each call must give back the None it returns; 6.12.0 under Python 3.11 lost one per call
-    # and the app aborted ("deallocating None") after some thousands of calls.
-    assert abs(sys.getrefcount(None) - before) < 100
+    for _ in range(500):
+        painter.setBrush(colour)
+        painter.drawRect(rect)
+        painter.save()
+        painter.restore()
+    drift = sys.getrefcount(None) - before
+    painter.end()
+    assert drift > -100, f"None lost {-drift} references over 2,000 void Qt calls"

@@ -177,3 +177,10 @@ def test_meeting_committee_cannot_be_blank(qtbot, ws):
     dialog.committee_combo.setCurrentText("")
     click_save(qtbot, dialog)
     assert error_text(dialog, "committee") == "⚠ Name the committee."
+
+
+def test_a_new_inspection_can_start_on_a_given_day(qtbot, ws):
+    dialog = InspectionDialog(ws, start=date(2024, 5, 15))
+    qtbot.addWidget(dialog)
+    assert dialog.fields["fieldwork_start"].value() == date(2024, 5, 15)
+    assert dialog.fields["fieldwork_end"].value() == date(2024, 5, 15)

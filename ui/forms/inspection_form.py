@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -21,7 +22,12 @@ class InspectionDialog(FormDialog):
     """Type, title, status, partners, fieldwork dates, hot debrief, publication, lead, notes."""
 
     def __init__(
-        self, ws: Workspace, inspection_id: str | None = None, parent: QWidget | None = None
+        self,
+        ws: Workspace,
+        inspection_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        start: date | None = None,
     ) -> None:
         self.ws = ws
         self.before = ws.inspections.get(inspection_id) if inspection_id else None
@@ -29,7 +35,9 @@ class InspectionDialog(FormDialog):
             self.tr("Edit inspection") if self.before else self.tr("New inspection"), parent
         )
         self.saved: Inspection | None = None
-        value = self.before or Inspection(InspectionType.PEEL, "")
+        value = self.before or Inspection(
+            InspectionType.PEEL, "", fieldwork_start=start, fieldwork_end=start
+        )
         self.type_combo = self.add_field(
             "type",
             self.tr("&Type"),

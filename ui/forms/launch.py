@@ -8,6 +8,7 @@ Workspace, runs the dialog modally and returns what was saved (None when cancell
     open_finding_form(window, ws, None, report_id=rid)   # new finding in a report
     open_progress_update(window, ws, finding_id)         # straight to a new update (Ctrl+U)
     open_report_form / open_inspection_form / open_meeting_form(window, ws, id or None)
+    open_inspection_form(window, ws, None, start=day)    # new, fieldwork from a calendar day
     open_paste_findings(window, ws, report_id)           # add a report's findings from text
     open_bulk_edit(window, ws, [finding ids])
     delete_record(window, ws, "finding" | "report" | "inspection" | "meeting", id)
@@ -18,6 +19,7 @@ Workspace, runs the dialog modally and returns what was saved (None when cancell
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
@@ -73,9 +75,10 @@ def open_report_form(window: QWidget, ws: Workspace, report_id: str | None = Non
 
 
 def open_inspection_form(
-    window: QWidget, ws: Workspace, inspection_id: str | None = None
+    window: QWidget, ws: Workspace, inspection_id: str | None = None, *, start: date | None = None
 ) -> Inspection | None:
-    dialog = InspectionDialog(ws, inspection_id, window)
+    """The inspection form; a new one may start with fieldwork on ``start`` (a calendar day)."""
+    dialog = InspectionDialog(ws, inspection_id, window, start=start)
     if not _run(dialog) or dialog.saved is None:
         return None
     _after(window, [_saved_step("inspection", dialog.before, dialog.saved, dialog.saved.title)])
@@ -85,6 +88,7 @@ def open_inspection_form(
 def open_meeting_form(
     window: QWidget, ws: Workspace, meeting_id: str | None = None
 ) -> Meeting | None:
+    """The committee meeting form (new when ``meeting_id`` is None)."""
     dialog = MeetingDialog(ws, meeting_id, window)
     if not _run(dialog) or dialog.saved is None:
         return None
