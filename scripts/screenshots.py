@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
 from app.workspace import Workspace  # noqa: E402
+from scripts.form_shots import FORM_SHOTS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
@@ -234,6 +235,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("calendar-small-window-2026-12", calendar_small_window),
     ("calendar-today", calendar_today),
     ("calendar-record", calendar_record),
+    *FORM_SHOTS,
     ("import-1-file", import_wizard(0)),
     ("import-2-columns", import_wizard(1)),
     ("import-3-words", import_wizard(2)),

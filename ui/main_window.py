@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.workspace import Workspace
 from ui.about import show_about
 from ui.excel_actions import ExcelActions
+from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
 from ui.settings_dialog import ForceSettingsDialog
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         self.demo_action = file_menu.addAction(self.tr("Load &demo data…"))
         self.demo_action.triggered.connect(self.sig_demo_requested.emit)
         file_menu.addSeparator()
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         refresh_action.triggered.connect(self.refresh)
         self._view_menu.addAction(refresh_action)
         self._view_menu.addSeparator()
+
+        install_form_actions(self)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Liaison Desk"))
