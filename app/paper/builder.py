@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from app.domain.enums import Kind, Level, MonitoringStage
@@ -136,11 +137,10 @@ class PaperBuilder:
             self.figures["previous_summary_total"] = _totals(before.open, before.closed)
             blocks.append(
                 Para.of(
-                    f"At the last meeting on {long_date(f.previous.meets_on)} the figures were "
-                    f"{before.open} open, {before.closed} closed and {before.total} in total: "
-                    f"{w.signed(summary.open - before.open)} open, "
-                    f"{w.signed(summary.closed - before.closed)} closed and "
-                    f"{w.signed(summary.total - before.total)} in total since."
+                    f"At the last meeting on {long_date(f.previous.meets_on)} there were "
+                    f"{before.open} open and {before.closed} closed findings ({before.total} in "
+                    f"total). Since then {_moved('open', before.open, summary.open)} and "
+                    f"{_moved('closed', before.closed, summary.closed)}."
                 )
             )
         return blocks
@@ -267,16 +267,18 @@ class PaperBuilder:
         blocks: list[Block] = []
         if f.activity:
             blocks.append(
-                Para.of(f"{self._since.capitalize()}, {force} has hosted the following activity:")
+                Para.of(f"{_first_upper(self._since)}, {force} has hosted the following activity:")
             )
-            blocks.append(ItemList(tuple(_activity_item(a) for a in f.activity), "letter"))
+            hosted = tuple(_activity_item(a, f.meeting.meets_on) for a in f.activity)
+            blocks.append(ItemList(hosted, "letter"))
         else:
             blocks.append(
                 Para.of(f"No inspection activity has taken place in force {self._since}.")
             )
         blocks.append(Subheading("Forthcoming HMICFRS Activity & Inspections"))
         if f.forthcoming:
-            blocks.append(ItemList(tuple(_activity_item(a) for a in f.forthcoming), "letter"))
+            coming = tuple(_activity_item(a, f.meeting.meets_on) for a in f.forthcoming)
+            blocks.append(ItemList(coming, "letter"))
         else:
             blocks.append(Para.of("There are no further inspections currently in the calendar."))
         blocks += self._text("activity")
@@ -292,6 +294,18 @@ class PaperBuilder:
 
 def _label(kind: Kind, level: Level | None) -> str:
     return SummaryRow(kind, level, 0, 0).label
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _moved(what: str, before: int, now: int) -> str:
+    """ "open findings have risen by 5 (to 125)"."""
+    if now == before:
+        return f"{what} findings are unchanged"
+    verb = "risen" if now > before else "fallen"
+    return f"{what} findings have {verb} by {abs(now - before)} (to {now})"
 
 
 def _totals(open_: int, closed: int) -> dict[str, int]:
@@ -334,7 +348,7 @@ def _finding_text(f: FindingFacts, child: bool) -> FindingText:
     return FindingText(f.reference, " · ".join(detail), w.prose(f.text), child)
 
 
-def _activity_item(a: ActivityFacts) -> Para:
+def _activity_item(a: ActivityFacts, meeting_day: date) -> Para:
     when = w.date_range(a.start, a.end) or "Date to be confirmed"
     runs = [Run(f"{when} – "), Run(a.title, bold=True)]
     extra = []
@@ -344,7 +358,8 @@ def _activity_item(a: ActivityFacts) -> Para:
         note = a.notes.strip()
         extra.append(note if note.endswith((".", "!", "?")) else note + ".")
     if a.hot_debrief_on:
-        extra.append(f"Hot debrief {long_date(a.hot_debrief_on)}.")
+        due = " due" if a.hot_debrief_on > meeting_day else ""
+        extra.append(f"Hot debrief{due} {long_date(a.hot_debrief_on)}.")
     if a.expected_publication_on:
         extra.append(f"Report expected {w.month_year(a.expected_publication_on)}.")
     if extra:

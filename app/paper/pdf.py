@@ -102,7 +102,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=2,
             keepWithNext=1,
         ),
-        "ref": derive("ref", fontName=BOLD, spaceBefore=6, spaceAfter=2, keepWithNext=1),
+        "ref": derive("ref", fontName=BOLD, spaceBefore=6, spaceAfter=2),
         "item": derive("item", leftIndent=20, bulletIndent=4, spaceAfter=4),
         "cell": derive("cell", fontSize=10, leading=12.5, spaceAfter=0),
         "cell_num": derive("cell_num", fontSize=10, leading=12.5, spaceAfter=0, alignment=TA_RIGHT),
@@ -322,7 +322,9 @@ class _Story:
             head += (
                 f'  <font name="{REGULAR}" size="9.5" color="#555555">{_esc(block.detail)}</font>'
             )
-        out: list[Flowable] = [Paragraph(head, ref)]
+        # A reference keeps a few lines of its text below it, without holding a long text
+        # back to the next page as keepWithNext would.
+        out: list[Flowable] = [CondPageBreak(22 * mm), Paragraph(head, ref)]
         for part in block.body:
             if isinstance(part, ItemList):
                 out += self._list(part, indent)
@@ -376,7 +378,8 @@ class _Story:
             Paragraph(f"<b>Title:</b> {_esc(c.title)}", s["cell"]),
         ]
         right: list[Flowable] = [Paragraph("BACKGROUND DOCUMENTS", s["cell_head"]), Spacer(1, 4)]
-        right += [Paragraph(_esc(line), s["cell"]) for line in c.background]
+        listed = ParagraphStyle("listed", parent=s["cell"], spaceAfter=4)
+        right += [Paragraph(_esc(line), listed) for line in c.background]
         table = RLTable(
             [[left, right]],
             colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55],
