@@ -52,7 +52,13 @@ TOTAL_FORM = "ld-page-total"
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=11, leading=14.5, spaceAfter=6, textColor=INK
+        "body",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,  # the default bullet font is an unembedded Helvetica
+        fontSize=11,
+        leading=14.5,
+        spaceAfter=6,
+        textColor=INK,
     )
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -349,6 +355,9 @@ class _Story:
             total = block.total_row and r == last
             data.append([cell(t, c, False, total) for c, t in enumerate(row)])
         style = [
+            # Cells are paragraphs, but the table still selects its cell font (Helvetica by
+            # default) on the page: name ours so nothing unembedded is referenced.
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -387,6 +396,7 @@ class _Story:
             hAlign="LEFT",
             style=RLTableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
                     ("TOPPADDING", (0, 0), (-1, -1), 8),
