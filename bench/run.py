@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.paper import paper_measures  # noqa: E402
 from bench.synthetic import build  # noqa: E402
 
 
@@ -83,6 +84,7 @@ def main() -> int:
             0.100,
         )
     )
+    results += [(name, timed(work, repeat=5), target) for name, work, target in paper_measures(ws)]
     ws.close()
     results.append(("Cold start to window shown", cold_start(folder), 1.5))
 

@@ -242,50 +242,58 @@ def split_activity(
 
 def rag_as_at(session: Session, day: date) -> RagCounts | None:
     """RAG ratings of findings open (and applying) at the end of ``day``; None when no open
-    finding was rated, i.e. the force does not use RAG."""
+    finding was rated, i.e. the force does not use RAG.
+
+    RAG is not in ``finding_state``, so this starts from today's open findings (one indexed
+    scan) and corrects only the findings that changed since the moment: their state then from
+    ``finding_state``, their rating then from the change log. Joining every open finding's
+    state to its row instead costs ~10x more on 50,000 findings.
+    """
     moment = end_of_day_utc(day)
-    s = FindingStateRecord
-    open_then = (
-        s.valid_from < moment,
-        or_(s.valid_to.is_(None), s.valid_to >= moment),
-        s.applies_to_force.is_(True),
-        s.deleted.is_(False),
-        s.status.in_(OPEN_VALUES),
+    f, s = FindingRecord, FindingStateRecord
+    open_now = (
+        f.status.in_(OPEN_VALUES),
+        f.applies_to_force.is_(True),
+        f.deleted_at.is_(None),
     )
     counts: Counter[str | None] = Counter(
-        {
-            rag: n
-            for rag, n in session.execute(
-                select(FindingRecord.rag, func.count())
-                .join(s, s.finding_id == FindingRecord.id)
-                .where(*open_then)
-                .group_by(FindingRecord.rag)
-            )
-        }
+        dict(session.execute(select(f.rag, func.count()).where(*open_now).group_by(f.rag)).all())
     )
-    # Ratings changed since: count the rating each such finding had then instead.
-    later: dict[str, str | None] = {}
-    for entity_id, old in session.execute(
-        select(ChangeRecord.entity_id, ChangeRecord.old_value)
+    rag_then: dict[str, str | None] = {}
+    changed: set[str] = set()
+    for entity_id, field, old in session.execute(
+        select(ChangeRecord.entity_id, ChangeRecord.field, ChangeRecord.old_value)
         .where(
             ChangeRecord.entity == "finding",
-            ChangeRecord.field == "rag",
             ChangeRecord.at >= moment,
+            ChangeRecord.field.in_(_OPEN_FIELDS),
         )
         .order_by(ChangeRecord.seq)
     ):
-        later.setdefault(entity_id, None if old is None else json.loads(old))
-    if later:
-        changed = list(later)
-        for start in range(0, len(changed), 500):
-            chunk = changed[start : start + 500]
-            for finding_id, now in session.execute(
-                select(FindingRecord.id, FindingRecord.rag)
-                .join(s, s.finding_id == FindingRecord.id)
-                .where(*open_then, FindingRecord.id.in_(chunk))
-            ):
-                counts[now] -= 1
-                counts[later[finding_id]] += 1
+        changed.add(entity_id)
+        if field == "rag":
+            rag_then.setdefault(entity_id, None if old is None else json.loads(old))
+    ids = list(changed)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        # Looked up by id and filtered here: a WHERE on status would steer SQLite onto the
+        # status index and a scan of every open finding.
+        rag_now: dict[str, str | None] = {}
+        for finding_id, rag, status, applies, deleted_at in session.execute(
+            select(f.id, f.rag, f.status, f.applies_to_force, f.deleted_at).where(f.id.in_(chunk))
+        ):
+            rag_now[finding_id] = rag
+            if status in OPEN_VALUES and applies and deleted_at is None:
+                counts[rag] -= 1  # counted above by today's state; replaced by the state then
+        for finding_id, status, applies, deleted in session.execute(
+            select(s.finding_id, s.status, s.applies_to_force, s.deleted).where(
+                s.finding_id.in_(chunk),
+                s.valid_from < moment,
+                or_(s.valid_to.is_(None), s.valid_to >= moment),
+            )
+        ):
+            if status in OPEN_VALUES and applies and not deleted:
+                counts[rag_then.get(finding_id, rag_now.get(finding_id))] += 1
     rag = RagCounts(
         red=counts[Rag.RED.value],
         amber=counts[Rag.AMBER.value],
@@ -293,6 +301,11 @@ def rag_as_at(session: Session, day: date) -> RagCounts | None:
         unrated=counts[None],
     )
     return rag if rag.rated else None
+
+
+# A change to any of these after the moment may move a finding in or out of the open count,
+# or change its rating (a finding created later has its status logged at creation).
+_OPEN_FIELDS = ("status", "applies_to_force", "deleted_at", "rag", "kind")
 
 
 def period_start(meeting: Meeting, previous: Meeting | None) -> date:

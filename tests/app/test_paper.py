@@ -283,3 +283,34 @@ def test_status_as_at_keeps_findings_ruled_out_later(force, make, clock):
     ws.findings.change_status(kept.id, Status.NOT_APPLICABLE, note="Duplicate")
     assert papers.build(june).figures == before
     assert before["reports"][0]["findings"] == ["Recommendation 1"]
+
+
+def test_rag_ratings_are_as_at_the_meeting(force, make, clock):
+    from app.domain.enums import Rag
+
+    ws = force
+    clock.set_day(date(2024, 5, 1))
+    june = meeting(ws, date(2024, 6, 27))
+    report = make.report("Report", date(2024, 5, 1))
+    amber = make.finding(report, rag=Rag.AMBER)
+    make.finding(report, rag=Rag.RED)
+    make.finding(report)
+    papers = PaperService(ws)
+    assert papers.build(june).figures["rag"] == {"red": 1, "amber": 1, "green": 0, "unrated": 1}
+    body = read_pdf(papers.render(papers.build(june), "pdf")[0]).body
+    assert "2 carry a RAG rating from internal review: 1 red, 1 amber and 0 green. 1 is not" in body
+
+    clock.set_day(date(2024, 7, 1))
+    ws.findings.update(replace(ws.findings.get(amber.id), rag=Rag.GREEN))
+    make.finding(report, rag=Rag.RED)
+    assert papers.build(june).figures["rag"] == {"red": 1, "amber": 1, "green": 0, "unrated": 1}
+
+
+def test_no_rag_section_when_the_force_does_not_rate(force, make, clock):
+    ws = force
+    clock.set_day(date(2024, 5, 1))
+    june = meeting(ws, date(2024, 6, 27))
+    make.finding(make.report("Report", date(2024, 5, 1)))
+    papers = PaperService(ws)
+    assert "rag" not in papers.build(june).figures
+    assert "RAG" not in read_pdf(papers.render(papers.build(june), "pdf")[0]).body

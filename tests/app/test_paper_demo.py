@@ -158,3 +158,26 @@ def test_the_first_meeting_reports_the_three_months_before_it(demo_ws):
     facts = papers.facts(first)
     assert all(r.published_on > date(2016, 12, 29) for r in facts.reports)
     assert any(f.kind is Kind.COC for r in facts.reports for f in r.applying)
+
+
+@pytest.mark.parametrize("day", MEETINGS, ids=str)
+def test_rag_as_at_agrees_with_a_replay_of_the_change_log(demo_ws, day):
+    from app.paper.asat import rows_as_at
+    from app.paper.facts import rag_as_at
+    from db.records import FindingRecord
+
+    moment = end_of_day_utc(day)
+    with demo_ws.store.read() as session:
+        fast = rag_as_at(session, day)
+        rows = rows_as_at(
+            session, FindingRecord, "finding", moment, ("status", "applies_to_force", "rag")
+        )
+    counted = [r["rag"] for r in rows if Status(r["status"]).is_open and r["applies_to_force"]]
+    replayed = {k: counted.count(k) for k in ("red", "amber", "green", None)}
+    assert fast is not None
+    assert (fast.red, fast.amber, fast.green, fast.unrated) == (
+        replayed["red"],
+        replayed["amber"],
+        replayed["green"],
+        replayed[None],
+    )
