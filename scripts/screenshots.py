@@ -41,10 +41,72 @@ def settings_dialog(window: MainWindow) -> QWidget:
     return dialog
 
 
+def _papers_page(window: MainWindow, day: date, tab: int) -> QWidget:
+    from app.paper import PaperService
+
+    page = window.show_page("papers")
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(day)
+    page.select_meeting(meeting.id)  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+    return window
+
+
+def papers(window: MainWindow) -> QWidget:
+    from app.paper import PaperService
+
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(date(2024, 6, 27))
+    papers.save_narrative(
+        meeting.id,
+        {
+            "position": "WMP remains in Engage status due to the identification of 4 Causes of "
+            "Concern during our 2023 PEEL inspection. Since the last JAC, HMICFRS have been back "
+            "into force for re-visits of OCSET/SOMS and MARAC."
+        },
+    )
+    window.refresh()
+    return _papers_page(window, date(2024, 6, 27), 0)
+
+
+def papers_preflight(window: MainWindow) -> QWidget:
+    return _papers_page(window, date(2026, 12, 10), 1)
+
+
+def papers_archive(window: MainWindow) -> QWidget:
+    from dataclasses import replace
+
+    from app.domain.enums import ClosedBy, Level, Status
+    from app.paper import PaperService
+
+    ws = window.ws
+    papers = PaperService(ws)
+    meeting = papers.meeting_on(date(2026, 12, 10))
+    papers.produce(meeting, "docx")
+    # Work done since the first paper: one submission closed, one owner found.
+    submitted = next(
+        f
+        for f in ws.findings.list()
+        if f.status is Status.SUBMITTED and f.level in (Level.L2, Level.L3)
+    )
+    ws.findings.change_status(submitted.id, Status.CLOSED, closed_by=ClosedBy.FORCE)
+    unowned = next(f for f in ws.findings.list() if f.status.is_open and f.owner_id is None)
+    ws.findings.update(replace(unowned, owner_id=ws.people.list()[0].id))
+    produced = papers.produce(meeting, "pdf")
+    _papers_page(window, date(2026, 12, 10), 2)
+    page = window.pages["papers"]
+    page.refresh()  # type: ignore[attr-defined]
+    page._show_changes(produced)  # type: ignore[attr-defined]
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
     ("force-settings", settings_dialog),
+    ("papers", papers),
+    ("papers-preflight", papers_preflight),
+    ("papers-archive", papers_archive),
 ]
 
 

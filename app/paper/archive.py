@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.domain.errors import NotFound
 from app.services.context import ServiceContext, new_id
@@ -84,6 +84,16 @@ class PaperArchive:
                 .order_by(PaperRecord.created_at.desc(), PaperRecord.id)
             )
             return [_value(record, size) for record, size in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many papers each meeting has had produced."""
+        with self.ctx.store.read() as session:
+            rows = session.execute(
+                select(PaperRecord.meeting_id, func.count())
+                .where(PaperRecord.deleted_at.is_(None))
+                .group_by(PaperRecord.meeting_id)
+            )
+            return {meeting_id: n for meeting_id, n in rows}
 
     def latest(self, meeting_id: str) -> ArchivedPaper | None:
         """The last paper produced for a meeting, in any format."""

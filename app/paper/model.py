@@ -127,9 +127,13 @@ class Paper:
         )
 
     def filename(self, extension: str) -> str:
-        """A file name a secretariat can file: "2024-06-27 Joint Audit Committee - HMICFRS
-        Update.pdf"."""
-        name = f"{self.header.meeting_date.isoformat()} {self.header.committee} - "
-        name += self.header.title
-        safe = "".join(c if c.isalnum() or c in " -_.,()&" else "_" for c in name).strip()
-        return f"{safe}.{extension}"
+        """A file name a secretariat can file (see ``paper_filename``)."""
+        h = self.header
+        return paper_filename(h.meeting_date, h.committee, h.title, extension)
+
+
+def paper_filename(day: date, committee: str, title: str, extension: str) -> str:
+    """ "2024-06-27 Joint Audit Committee - HMICFRS Update.pdf"."""
+    name = f"{day.isoformat()} {committee} - {title}"
+    safe = "".join(c if c.isalnum() or c in " -_.,()&" else "_" for c in name).strip()
+    return f"{safe}.{extension}"

@@ -12,7 +12,7 @@ from app.domain.enums import ReportScope
 from app.domain.values import Meeting
 from app.formatting import long_date
 from app.paper.archive import ArchivedPaper, PaperArchive
-from app.paper.builder import PaperBuilder
+from app.paper.builder import TITLE, PaperBuilder
 from app.paper.checks import PreflightItem, PreflightProblem, run_checks
 from app.paper.diff import figures_changes
 from app.paper.facts import (
@@ -26,7 +26,7 @@ from app.paper.facts import (
     split_activity,
 )
 from app.paper.files import FileWriteError, write_atomic
-from app.paper.model import Paper
+from app.paper.model import Paper, paper_filename
 from app.paper.narrative import FIELD_KEYS
 
 if TYPE_CHECKING:
@@ -174,6 +174,10 @@ class PaperService:
                 )
             )
         return problems
+
+    def filename_for(self, meeting: Meeting, fmt: str) -> str:
+        """The paper's file name, without building it."""
+        return paper_filename(meeting.meets_on, meeting.committee, TITLE, fmt)
 
     def default_path(self, paper: Paper, fmt: str) -> Path:
         """Where one-click papers go: the data folder's papers/ folder."""

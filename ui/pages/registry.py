@@ -12,5 +12,6 @@ from typing import Any
 def page_classes() -> list[Any]:
     """Page classes in the order they appear."""
     from ui.pages.overview import OverviewPage
+    from ui.pages.papers import PapersPage
 
-    return [OverviewPage]
+    return [OverviewPage, PapersPage]
