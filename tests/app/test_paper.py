@@ -314,3 +314,29 @@ def test_no_rag_section_when_the_force_does_not_rate(force, make, clock):
     papers = PaperService(ws)
     assert "rag" not in papers.build(june).figures
     assert "RAG" not in read_pdf(papers.render(papers.build(june), "pdf")[0]).body
+
+
+def test_a_table_row_taller_than_a_page_splits_and_text_is_not_markup(force, make, clock):
+    from app.domain.enums import Grade, ReportScope
+    from app.domain.values import Grading, Report
+
+    ws = force
+    clock.set_day(date(2024, 5, 1))
+    june = meeting(ws, date(2024, 6, 27))
+    area = " ".join(f"area{n}" for n in range(1500))
+    ws.reports.create(
+        Report(
+            "R&D <b>not bold</b> & more",
+            ReportScope.FORCE,
+            published_on=date(2024, 5, 2),
+            summary="Costs < £5 & > £1.",
+            gradings=(Grading(area, Grade.GOOD),),
+        )
+    )
+    papers = PaperService(ws)
+    data, pages = papers.render(papers.build(june), "pdf")
+    body = read_pdf(data).body
+    assert pages >= 3
+    assert "R&D <b>not bold</b> & more – Published 2 May 2024" in body
+    assert "Costs < £5 & > £1." in body
+    assert "area0 area1" in body and "area1499" in body

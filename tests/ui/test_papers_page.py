@@ -169,3 +169,15 @@ def test_the_previous_meeting_can_be_chosen(page, ws):
     combo.setCurrentIndex(1)
     combo.activated.emit(1)
     assert ws.meetings.get(page.meeting.id).previous_meeting_id == combo.itemData(1)
+
+
+def test_compare_an_archived_paper_with_the_data_now(page, ws, make, qtbot, opened, clock):
+    page.produce_pdf()
+    qtbot.waitUntil(lambda: page.archive.rowCount() == 1, timeout=20000)
+    page.archive_panel.compare()
+    qtbot.waitUntil(lambda: "same figures" in page.archive_note.text(), timeout=20000)
+    clock.set_day(date(2024, 2, 1))
+    make.finding(ws.reports.list()[0], reference="Recommendation 2")
+    page.archive_panel.compare()
+    qtbot.waitUntil(lambda: "would differ" in page.archive_note.text(), timeout=20000)
+    assert "Total, open: 1 → 2 (+1)" in page.archive_note.text()

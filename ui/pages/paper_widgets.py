@@ -6,28 +6,22 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.clock import utc_to_london
 from app.domain.errors import DomainError
 from app.domain.values import Meeting
 from app.formatting import long_date
-from app.paper.archive import ArchivedPaper
 from app.paper.checks import PreflightProblem
 from app.paper.narrative import NARRATIVE_FIELDS
 from app.workspace import Workspace
@@ -109,52 +103,6 @@ class PreflightTree(QTreeWidget):
                 more = problem.count - len(problem.items)
                 QTreeWidgetItem(group, [self.tr("…and {n} more").format(n=more)])
             group.setExpanded(True)
-
-
-class ArchiveTable(QTableWidget):
-    """The papers produced for the selected meeting, newest first."""
-
-    HEADERS = ("Produced", "Format", "File", "By", "Size")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(self.HEADERS), parent)
-        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self.setAccessibleName(self.tr("Papers produced for this meeting"))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().setVisible(False)
-        self.setAlternatingRowColors(True)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.papers: list[ArchivedPaper] = []
-
-    def set_papers(self, papers: list[ArchivedPaper]) -> None:
-        self.papers = papers
-        self.setRowCount(len(papers))
-        for row, paper in enumerate(papers):
-            when = utc_to_london(paper.produced_at)
-            cells = (
-                f"{long_date(when.date())} {when:%H:%M}",
-                paper.format.upper(),
-                paper.filename,
-                paper.produced_by,
-                f"{max(1, round(paper.size / 1024)):,} KB",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 4:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.setItem(row, column, item)
-        if papers:
-            self.selectRow(0)
-
-    def selected(self) -> ArchivedPaper | None:
-        rows = self.selectionModel().selectedRows()
-        return self.papers[rows[0].row()] if rows else None
 
 
 class NewMeetingDialog(QDialog):

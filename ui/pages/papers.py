@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.clock import utc_to_london
 from app.domain.values import Meeting
 from app.formatting import long_date
 from app.paper import PaperService, Produced
 from app.workspace import Workspace
 from ui import desktop, worker
-from ui.pages.paper_widgets import ArchiveTable, NarrativeEditor, NewMeetingDialog, PreflightTree
+from ui.pages.paper_archive import ArchivePanel
+from ui.pages.paper_widgets import NarrativeEditor, NewMeetingDialog, PreflightTree
 
 
 class PapersPage(QWidget):
@@ -117,33 +117,14 @@ class PapersPage(QWidget):
         preflight_layout.addWidget(self.preflight, 1)
         preflight_layout.addWidget(recheck, 0, Qt.AlignmentFlag.AlignRight)
 
-        self.archive = ArchiveTable()
-        self.archive.doubleClicked.connect(lambda _index: self.open_archived())
-        open_button = QPushButton(self.tr("&Open"))
-        open_button.setAccessibleName(self.tr("Open the selected archived paper"))
-        open_button.clicked.connect(self.open_archived)
-        copy_button = QPushButton(self.tr("Save a &copy…"))
-        copy_button.clicked.connect(self.save_archived_copy)
-        compare_button = QPushButton(self.tr("Compare with the &data now"))
-        compare_button.clicked.connect(self.compare_archived)
-        self.archive_note = QLabel()
-        self.archive_note.setObjectName("archiveNote")
-        self.archive_note.setWordWrap(True)
-        self.archive_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        archive_tab = QWidget()
-        archive_layout = QVBoxLayout(archive_tab)
-        archive_layout.addWidget(self.archive, 1)
-        archive_buttons = QHBoxLayout()
-        for button in (open_button, copy_button, compare_button):
-            archive_buttons.addWidget(button)
-        archive_buttons.addStretch(1)
-        archive_layout.addLayout(archive_buttons)
-        archive_layout.addWidget(self.archive_note)
+        self.archive_panel = ArchivePanel(ws, self.papers)
+        self.archive = self.archive_panel.table
+        self.archive_note = self.archive_panel.note
 
         self.tabs = QTabWidget()
         self.tabs.addTab(narrative_tab, self.tr("Narrative"))
         self.tabs.addTab(preflight_tab, self.tr("Pre-flight"))
-        self.tabs.addTab(archive_tab, self.tr("Archive"))
+        self.tabs.addTab(self.archive_panel, self.tr("Archive"))
 
         # --- actions -----------------------------------------------------------------------
         self.produce_button = QPushButton(self.tr("&Produce PDF"))
@@ -252,7 +233,7 @@ class PapersPage(QWidget):
             widget.setEnabled(meeting is not None)
         self.narrative.set_meeting(meeting)
         self.status.clear()
-        self.archive_note.clear()
+        self.archive_panel.set_meeting(meeting)
         if meeting is None:
             self.heading.setText(
                 self.tr("<h2>Committee papers</h2><p>Add a meeting to write its paper.</p>")
@@ -260,7 +241,6 @@ class PapersPage(QWidget):
             self.agenda_edit.clear()
             self.previous_combo.clear()
             self.preflight.set_problems([])
-            self.archive.set_papers([])
             self._update_tabs()
             return
         self.heading.setText(
@@ -303,8 +283,7 @@ class PapersPage(QWidget):
         self._update_tabs()
 
     def _refresh_archive(self) -> None:
-        if self.meeting is not None:
-            self.archive.set_papers(self.papers.archive.for_meeting(self.meeting.id))
+        self.archive_panel.refresh()
         self._update_tabs()
 
     def _update_tabs(self) -> None:
@@ -452,23 +431,8 @@ class PapersPage(QWidget):
         self.status.setText(self.tr("Saved the Word paper: {file}").format(file=produced.path))
 
     def _show_changes(self, produced: Produced) -> None:
-        earlier = produced.earlier
-        if earlier is None:
-            self.archive_note.setText(self.tr("The first paper produced for this meeting."))
-            return
-        when = utc_to_london(earlier.produced_at)
-        since = f"{long_date(when.date())} {when:%H:%M}"
-        if not produced.changes:
-            self.archive_note.setText(
-                self.tr("Same figures as the paper produced on {when}.").format(when=since)
-            )
-            return
-        lines = "".join(f"<li>{_html(line)}</li>" for line in produced.changes)
-        self.archive_note.setText(
-            self.tr("Changed since the paper produced on {when}:").format(when=since)
-            + f"<ul>{lines}</ul>"
-        )
-        self.tabs.setCurrentIndex(2)
+        if self.archive_panel.show_changes(produced):
+            self.tabs.setCurrentIndex(2)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy.setVisible(busy)
@@ -477,67 +441,9 @@ class PapersPage(QWidget):
         if text:
             self.status.setText(text)
 
-    # --- the archive -------------------------------------------------------------------------
     def open_archived(self) -> None:
         """Open what the committee saw, exactly as it was produced."""
-        paper = self.archive.selected()
-        if paper is None:
-            return
-        folder = self.ws.folder / "papers" / "archived"
-        folder.mkdir(parents=True, exist_ok=True)
-        when = utc_to_london(paper.produced_at)
-        path = folder / f"{when:%Y-%m-%d %H%M%S} {paper.filename}"
-        if not path.exists():
-            self.papers.export_archived(paper.id, path)
-        desktop.open_path(path)
-
-    def save_archived_copy(self) -> None:
-        paper = self.archive.selected()
-        if paper is None:
-            return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save a copy of the archived paper"), str(Path(folder) / paper.filename)
-        )
-        if path:
-            self.papers.export_archived(paper.id, Path(path))
-            self.status.setText(self.tr("Saved a copy: {file}").format(file=path))
-
-    def compare_archived(self) -> None:
-        """What a paper produced now would show differently from the selected archived one."""
-        paper = self.archive.selected()
-        if paper is None or self.meeting is None:
-            return
-        meeting = self.meeting
-        papers = self.papers
-
-        def work() -> Any:
-            from app.paper.diff import figures_changes
-
-            return figures_changes(paper.figures, papers.build(meeting).figures)
-
-        job = worker.Job(work)
-        job.signals.sig_finished.connect(lambda changes: self._on_compared(paper, changes))
-        job.signals.sig_failed.connect(self._on_job_failed)
-        self._compare_job = worker.start(job)
-
-    def _on_compared(self, paper: Any, changes: list[str]) -> None:
-        when = utc_to_london(paper.produced_at)
-        since = f"{long_date(when.date())} {when:%H:%M}"
-        if not changes:
-            self.archive_note.setText(
-                self.tr("The data now gives the same figures as the paper of {when}.").format(
-                    when=since
-                )
-            )
-            return
-        lines = "".join(f"<li>{_html(line)}</li>" for line in changes)
-        self.archive_note.setText(
-            self.tr("A paper produced now would differ from the paper of {when}:").format(
-                when=since
-            )
-            + f"<ul>{lines}</ul>"
-        )
+        self.archive_panel.open_selected()
 
 
 def _next_meeting_id(meetings: list[Meeting], today: Any) -> str | None:
@@ -546,7 +452,3 @@ def _next_meeting_id(meetings: list[Meeting], today: Any) -> str | None:
     if coming:
         return min(coming, key=lambda m: m.meets_on).id
     return meetings[0].id if meetings else None
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
