@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
@@ -49,6 +50,9 @@ def _papers_page(window: MainWindow, day: date, tab: int) -> QWidget:
     meeting = papers.meeting_on(day)
     page.select_meeting(meeting.id)  # type: ignore[attr-defined]
     page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+    # The pre-flight runs off the GUI thread: let it finish and land before the grab.
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
     return window
 
 

@@ -42,11 +42,11 @@ def _selected_text(page) -> str:
     return page.meeting_list.currentItem().text()
 
 
-def test_the_next_meeting_is_selected_with_its_preflight(page):
+def test_the_next_meeting_is_selected_with_its_preflight(page, qtbot):
     assert _selected_text(page) == "21 March 2024"
     assert page.agenda_edit.text() == "07"
     assert "14 December 2023" in page.previous_combo.currentText()
-    assert page.tabs.tabText(1) == "Pre-flight (2)"
+    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "Pre-flight (2)", timeout=20000)
     group = page.preflight.topLevelItem(0)
     assert group.text(0) == "Open findings with no owner (1)"
     assert group.child(0).text(0).startswith("Recommendation 1 (Rec) — A force inspection")

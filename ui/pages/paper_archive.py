@@ -85,6 +85,7 @@ class ArchivePanel(QWidget):
         self.papers = papers
         self.meeting: Meeting | None = None
         self._job: worker.Job | None = None
+        self._comparing: ArchivedPaper | None = None
         self.table = ArchiveTable()
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         open_button = QPushButton(self.tr("&Open"))
@@ -181,12 +182,16 @@ class ArchivePanel(QWidget):
             return figures_changes(paper.figures, papers.build(meeting).figures)
 
         job = worker.Job(work)
-        job.signals.sig_finished.connect(lambda changes: self._on_compared(paper, changes))
+        self._comparing = paper
+        job.signals.sig_finished.connect(self._on_compared)
         job.signals.sig_failed.connect(self._on_job_failed)
         self._job = worker.start(job)
 
-    def _on_compared(self, paper: ArchivedPaper, changes: list[str]) -> None:
+    def _on_compared(self, changes: list[str]) -> None:
         self._job = None
+        paper = self._comparing
+        if paper is None:
+            return
         if not changes:
             self.note.setText(
                 self.tr("The data now gives the same figures as the paper of {when}.").format(

@@ -85,6 +85,16 @@ class PreflightTree(QTreeWidget):
         self.setAccessibleName(self.tr("Pre-flight: data problems to fix first"))
         self.setUniformRowHeights(True)
 
+    def set_checking(self) -> None:
+        self.clear()
+        QTreeWidgetItem(self, [self.tr("Checking the data…")])
+
+    def set_failed(self, error: str) -> None:
+        self.clear()
+        QTreeWidgetItem(
+            self, [self.tr("The data could not be checked: {error}").format(error=error)]
+        )
+
     def set_problems(self, problems: list[PreflightProblem]) -> None:
         self.clear()
         if not problems:

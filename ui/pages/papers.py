@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -48,7 +48,10 @@ class PapersPage(QWidget):
         self.papers = PaperService(ws)
         self.meeting: Meeting | None = None
         self._dirty = False
+        self._stale = True
         self._job: worker.Job | None = None
+        self._preflight_job: worker.Job | None = None
+        self._done: Callable[[Produced], None] = self._on_pdf_produced
         self.setObjectName("papersPage")
 
         # --- meetings ----------------------------------------------------------------------
@@ -178,7 +181,13 @@ class PapersPage(QWidget):
 
     # --- reading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the meetings, keeping the selection and any unsaved words."""
+        """Re-read the meetings, keeping the selection and any unsaved words. Hidden, the page
+        only notes that it is out of date: the window refreshes every page at start-up, and
+        the pre-flight reads the whole register."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         keep = self.meeting.id if self.meeting else None
         meetings = sorted(self.ws.meetings.list(), key=lambda m: m.meets_on, reverse=True)
         self.meeting_list.blockSignals(True)
@@ -277,10 +286,33 @@ class PapersPage(QWidget):
         self.refresh()
         self._dirty = keep_dirty
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def _refresh_preflight(self) -> None:
-        if self.meeting is not None:
-            self.preflight.set_problems(self.papers.preflight(self.meeting))
+        """Check the data off the GUI thread (it reads every finding); show it when done."""
+        meeting = self.meeting
+        if meeting is None:
+            return
+        self.preflight.set_checking()
+        papers = self.papers
+        # Bound-method slots: Qt drops them if the page goes away before the job ends.
+        job = worker.Job(lambda: (meeting.id, papers.preflight(meeting)))
+        job.signals.sig_finished.connect(self._on_preflight_job_finished)
+        job.signals.sig_failed.connect(self._on_preflight_job_failed)
+        self._preflight_job = worker.start(job)
+
+    def _on_preflight_job_finished(self, result: tuple[str, list[Any]]) -> None:
+        meeting_id, problems = result
+        if self.meeting is None or self.meeting.id != meeting_id:
+            return  # the officer has moved on to another meeting
+        self.preflight.set_problems(problems)
         self._update_tabs()
+
+    def _on_preflight_job_failed(self, exc: Exception, _trace: str) -> None:
+        self.preflight.set_failed(str(exc))
 
     def _refresh_archive(self) -> None:
         self.archive_panel.refresh()
@@ -371,12 +403,14 @@ class PapersPage(QWidget):
         meeting = self.meeting
         papers = self.papers
         self._set_busy(True, self.tr("Producing the paper…"))
+        self._done = done
         job = worker.Job(lambda: papers.produce(meeting, fmt, path))
-        job.signals.sig_finished.connect(lambda produced: self._on_job_finished(produced, done))
+        job.signals.sig_finished.connect(self._on_job_finished)
         job.signals.sig_failed.connect(self._on_job_failed)
         self._job = worker.start(job)
 
-    def _on_job_finished(self, produced: Produced, done: Callable[[Produced], None]) -> None:
+    def _on_job_finished(self, produced: Produced) -> None:
+        done = self._done
         self._job = None
         self._set_busy(False)
         self._refresh_archive()
