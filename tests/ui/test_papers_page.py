@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -147,20 +148,30 @@ def test_regenerating_shows_what_changed(page, ws, make, qtbot, opened, clock):
     assert "Recommendation Level 2, open: 1 → 2 (+1)" in note
 
 
-def test_a_new_meeting_from_the_dialog(page, ws, monkeypatch):
-    from ui.pages.paper_widgets import NewMeetingDialog
+def test_new_and_edit_meeting_use_the_meeting_form(page, ws, monkeypatch):
+    from ui.forms import launch
 
-    dialog = NewMeetingDialog(ws, page)
-    dialog.date_edit.setDate(date(2024, 6, 27))
-    dialog.agenda_edit.setText("05")
-    dialog.accept()
-    assert dialog.meeting is not None and dialog.meeting.committee == "Joint Audit Committee"
-    again = NewMeetingDialog(ws, page)
-    again.date_edit.setDate(date(2024, 6, 27))
-    again.accept()
-    assert "already meets on 27 June 2024" in again.error_label.text()
-    page.refresh()
-    assert page.meeting_list.item(0).text() == "27 June 2024"
+    calls: list[str | None] = []
+
+    def form(window, ws_, meeting_id=None):
+        calls.append(meeting_id)
+        if meeting_id is None:
+            return ws_.meetings.create(Meeting(date(2024, 6, 27), "Joint Audit Committee", "05"))
+        return ws_.meetings.update(replace(ws_.meetings.get(meeting_id), agenda_item="09"))
+
+    monkeypatch.setattr(launch, "open_meeting_form", form)
+    page.narrative.edits["purpose"].setPlainText("Typed before opening the form.")
+    march = page.meeting.id
+    page.edit_button.click()
+    assert calls == [march]
+    assert page.agenda_edit.text() == "09"
+    assert ws.meetings.get(march).narrative == {"purpose": "Typed before opening the form."}
+    before = page.meeting_list.count()
+    page.new_button.click()
+    assert calls == [march, None]
+    assert page.meeting_list.count() == before + 1
+    assert _selected_text(page) == "27 June 2024"
+    assert page.agenda_edit.text() == "05"
 
 
 def test_the_previous_meeting_can_be_chosen(page, ws):

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QTreeWidget,
@@ -19,13 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
 from app.domain.values import Meeting
-from app.formatting import long_date
 from app.paper.checks import PreflightProblem
 from app.paper.narrative import NARRATIVE_FIELDS
-from app.workspace import Workspace
-from ui.widgets import british_date_edit
 
 
 class NarrativeEditor(QScrollArea):
@@ -113,58 +103,3 @@ class PreflightTree(QTreeWidget):
                 more = problem.count - len(problem.items)
                 QTreeWidgetItem(group, [self.tr("…and {n} more").format(n=more)])
             group.setExpanded(True)
-
-
-class NewMeetingDialog(QDialog):
-    """Date, committee and agenda item of a new meeting; the service stores it."""
-
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.meeting: Meeting | None = None
-        self.setWindowTitle(self.tr("New committee meeting"))
-        self.date_edit = british_date_edit(ws.ctx.clock.today())
-        self.date_edit.setAccessibleName(self.tr("Meeting date"))
-        self.committee_edit = QLineEdit(ws.settings.get().committee_name)
-        self.committee_edit.setAccessibleName(self.tr("Committee"))
-        self.agenda_edit = QLineEdit()
-        self.agenda_edit.setAccessibleName(self.tr("Agenda item"))
-        self.agenda_edit.setPlaceholderText(self.tr("e.g. 06"))
-        form = QFormLayout()
-        form.addRow(self.tr("Meeting &date"), self.date_edit)
-        form.addRow(self.tr("&Committee"), self.committee_edit)
-        form.addRow(self.tr("&Agenda item"), self.agenda_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-    def chosen_date(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
-
-    def accept(self) -> None:
-        day = self.chosen_date()
-        committee = self.committee_edit.text().strip()
-        if any(m.meets_on == day and m.committee == committee for m in self.ws.meetings.list()):
-            self.error_label.setText(
-                self.tr("The {committee} already meets on {day}.").format(
-                    committee=committee, day=long_date(day)
-                )
-            )
-            return
-        try:
-            self.meeting = self.ws.meetings.create(
-                Meeting(day, committee, self.agenda_edit.text().strip())
-            )
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            return
-        super().accept()

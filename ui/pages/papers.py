@@ -32,7 +32,7 @@ from app.paper import PaperService, Produced
 from app.workspace import Workspace
 from ui import desktop, worker
 from ui.pages.paper_archive import ArchivePanel
-from ui.pages.paper_widgets import NarrativeEditor, NewMeetingDialog, PreflightTree
+from ui.pages.paper_widgets import NarrativeEditor, PreflightTree
 
 
 class PapersPage(QWidget):
@@ -61,13 +61,19 @@ class PapersPage(QWidget):
         self.meeting_list.currentItemChanged.connect(self._on_meeting_list_current_item_changed)
         meetings_label = QLabel(self.tr("&Meetings"))
         meetings_label.setBuddy(self.meeting_list)
-        new_button = QPushButton(self.tr("&New meeting…"))
-        new_button.setAccessibleName(self.tr("Add a committee meeting"))
-        new_button.clicked.connect(self._on_new_button_clicked)
+        self.new_button = QPushButton(self.tr("&New meeting…"))
+        self.new_button.setAccessibleName(self.tr("Add a committee meeting"))
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button = QPushButton(self.tr("&Edit meeting…"))
+        self.edit_button.setAccessibleName(self.tr("Change the meeting's date or committee"))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         left = QVBoxLayout()
         left.addWidget(meetings_label)
         left.addWidget(self.meeting_list, 1)
-        left.addWidget(new_button)
+        meeting_buttons = QHBoxLayout()
+        meeting_buttons.addWidget(self.new_button)
+        meeting_buttons.addWidget(self.edit_button)
+        left.addLayout(meeting_buttons)
         left_box = QWidget()
         left_box.setLayout(left)
         left_box.setFixedWidth(250)
@@ -238,6 +244,7 @@ class PapersPage(QWidget):
             self.save_button,
             self.agenda_edit,
             self.previous_combo,
+            self.edit_button,
         ):
             widget.setEnabled(meeting is not None)
         self.narrative.set_meeting(meeting)
@@ -365,13 +372,22 @@ class PapersPage(QWidget):
         self._load(current.data(Qt.ItemDataRole.UserRole) if current else None)
 
     def _on_new_button_clicked(self) -> None:
-        dialog = NewMeetingDialog(self.ws, self)
-        if dialog.exec() and dialog.meeting is not None:
-            if self._dirty:
-                self.save_narrative()
-            self.meeting = dialog.meeting
-            self._dirty = False
+        self._open_meeting_form(None)
+
+    def _on_edit_button_clicked(self) -> None:
+        if self.meeting is not None:
+            self._open_meeting_form(self.meeting.id)
+
+    def _open_meeting_form(self, meeting_id: str | None) -> None:
+        """The shared meeting form (date, committee, agenda item, reports since)."""
+        from ui.forms import launch
+
+        self.save_narrative()  # the form refreshes the window; nothing typed is lost
+        saved = launch.open_meeting_form(self.window_ or self, self.ws, meeting_id)
+        if saved is not None:
+            self.meeting = None
             self.refresh()
+            self.select_meeting(saved.id)
 
     # --- producing ---------------------------------------------------------------------------
     def produce_pdf(self) -> None:

@@ -11,7 +11,8 @@ from typing import Any
 
 def page_classes() -> list[Any]:
     """Page classes in the order they appear."""
+    from ui.pages.calendar import CalendarPage
     from ui.pages.overview import OverviewPage
     from ui.pages.papers import PapersPage
 
-    return [OverviewPage, PapersPage]
+    return [OverviewPage, CalendarPage, PapersPage]
