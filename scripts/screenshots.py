@@ -145,6 +145,8 @@ def papers_archive(window: MainWindow) -> QWidget:
     _papers_page(window, date(2026, 12, 10), 2)
     page = window.pages["papers"]
     page.refresh()  # type: ignore[attr-defined]
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
     page._show_changes(produced)  # type: ignore[attr-defined]
     return window
 

@@ -51,6 +51,7 @@ class PapersPage(QWidget):
         self._stale = True
         self._job: worker.Job | None = None
         self._preflight_job: worker.Job | None = None
+        self._preflight_run = 0
         self._done: Callable[[Produced], None] = self._on_pdf_produced
         self.setObjectName("papersPage")
 
@@ -306,20 +307,26 @@ class PapersPage(QWidget):
         self.preflight.set_checking()
         papers = self.papers
         # Bound-method slots: Qt drops them if the page goes away before the job ends.
-        job = worker.Job(lambda: (meeting.id, papers.preflight(meeting)))
+        self._preflight_run += 1
+        run = self._preflight_run
+        job = worker.Job(lambda: (run, papers.preflight(meeting)))
         job.signals.sig_finished.connect(self._on_preflight_job_finished)
         job.signals.sig_failed.connect(self._on_preflight_job_failed)
         self._preflight_job = worker.start(job)
+        self._update_tabs()
 
-    def _on_preflight_job_finished(self, result: tuple[str, list[Any]]) -> None:
-        meeting_id, problems = result
-        if self.meeting is None or self.meeting.id != meeting_id:
-            return  # the officer has moved on to another meeting
+    def _on_preflight_job_finished(self, result: tuple[int, list[Any]]) -> None:
+        run, problems = result
+        if run != self._preflight_run:
+            return  # a later check (another meeting, or "Check again") is on its way
+        self._preflight_job = None
         self.preflight.set_problems(problems)
         self._update_tabs()
 
     def _on_preflight_job_failed(self, exc: Exception, _trace: str) -> None:
+        self._preflight_job = None
         self.preflight.set_failed(str(exc))
+        self._update_tabs()
 
     def _refresh_archive(self) -> None:
         self.archive_panel.refresh()
@@ -331,7 +338,8 @@ class PapersPage(QWidget):
             for i in range(self.preflight.topLevelItemCount())
             if self.preflight.topLevelItem(i).childCount()
         )
-        self.tabs.setTabText(1, self.tr("Pre-flight ({n})").format(n=problems))
+        count = "…" if self._preflight_job is not None else str(problems)
+        self.tabs.setTabText(1, self.tr("Pre-flight ({n})").format(n=count))
         self.tabs.setTabText(2, self.tr("Archive ({n})").format(n=len(self.archive.papers)))
 
     # --- writing -----------------------------------------------------------------------------
