@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.paper import paper_measures  # noqa: E402
 from bench.synthetic import build  # noqa: E402
 
 
@@ -162,6 +163,7 @@ def main() -> int:
     results.extend(_form_measures(ws))
     results.extend(_calendar_measures(ws, folder))
     results.extend(_excel_measures(ws, folder, args.findings))
+    results += [(name, timed(work, repeat=5), target) for name, work, target in paper_measures(ws)]
     ws.close()
     results.append(("Cold start to window shown", cold_start(folder), 1.5))
 

@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
@@ -224,6 +225,71 @@ def import_wizard(stage: int) -> Callable[[MainWindow], QWidget]:
     return shot
 
 
+def _papers_page(window: MainWindow, day: date, tab: int) -> QWidget:
+    from app.paper import PaperService
+
+    page = window.show_page("papers")
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(day)
+    page.select_meeting(meeting.id)  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+    # The pre-flight runs off the GUI thread: let it finish and land before the grab.
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    return window
+
+
+def papers(window: MainWindow) -> QWidget:
+    from app.paper import PaperService
+
+    window.resize(1280, 800)
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(date(2024, 6, 27))
+    papers.save_narrative(
+        meeting.id,
+        {
+            "position": "WMP remains in Engage status due to the identification of 4 Causes of "
+            "Concern during our 2023 PEEL inspection. Since the last JAC, HMICFRS have been back "
+            "into force for re-visits of OCSET/SOMS and MARAC."
+        },
+    )
+    window.refresh()
+    return _papers_page(window, date(2024, 6, 27), 0)
+
+
+def papers_preflight(window: MainWindow) -> QWidget:
+    return _papers_page(window, date(2026, 12, 10), 1)
+
+
+def papers_archive(window: MainWindow) -> QWidget:
+    from dataclasses import replace
+
+    from app.domain.enums import ClosedBy, Level, Status
+    from app.paper import PaperService
+
+    ws = window.ws
+    papers = PaperService(ws)
+    meeting = papers.meeting_on(date(2026, 12, 10))
+    papers.produce(meeting, "docx")
+    # Work done since the first paper: one submission closed, one owner found.
+    submitted = next(
+        f
+        for f in ws.findings.list()
+        if f.status is Status.SUBMITTED and f.level in (Level.L2, Level.L3)
+    )
+    ws.findings.change_status(submitted.id, Status.CLOSED, closed_by=ClosedBy.FORCE)
+    unowned = next(f for f in ws.findings.list() if f.status.is_open and f.owner_id is None)
+    ws.findings.update(replace(unowned, owner_id=ws.people.list()[0].id))
+    produced = papers.produce(meeting, "pdf")
+    _papers_page(window, date(2026, 12, 10), 2)
+    page = window.pages["papers"]
+    page.refresh()  # type: ignore[attr-defined]
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    page._show_changes(produced)  # type: ignore[attr-defined]
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
@@ -241,6 +307,9 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("import-3-words", import_wizard(2)),
     ("import-4-preview", import_wizard(3)),
     ("import-5-done", import_wizard(4)),
+    ("papers", papers),
+    ("papers-preflight", papers_preflight),
+    ("papers-archive", papers_archive),
 ]
 
 
