@@ -132,3 +132,20 @@ def _schema_at_cached(revision: str) -> tuple[tuple[tuple[str, str], str], ...]:
 def schema_at(revision: str) -> Schema:
     """The schema a fresh database migrated to ``revision`` has (built once per process)."""
     return dict(_schema_at_cached(revision))
+
+
+def connect_with_snapshot(live: Path, snapshot: Path, alias: str = "theirs") -> sqlite3.Connection:
+    """A connection to the live database with a vetted snapshot attached read-only.
+
+    Used from one thread at a time (a worker may plan and another apply). Transactions are
+    begun explicitly; foreign keys are on and may be deferred inside a transaction.
+    """
+    conn = sqlite3.connect(
+        live.resolve().as_uri(), uri=True, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"ATTACH DATABASE ? AS {alias}", (f"{snapshot.resolve().as_uri()}?mode=ro",))
+    return conn
