@@ -123,21 +123,12 @@ class SnapshotReader:
                 "it is incomplete or damaged (was it copied completely?)"
             ) from exc
         names = [info.filename for info in infos]
-        for name in names:
-            if _unsafe(name):
-                self._zip.close()
-                raise UnsafeSnapshot(f"it contains a file with an unsafe path ({name})")
-        if len(set(names)) != len(names):
+        problem = _member_problem(names)
+        if problem is not None:
             self._zip.close()
-            raise UnsafeSnapshot("it contains the same file twice")
-        found = frozenset(names)
-        if found not in (PLAIN_MEMBERS, ENCRYPTED_MEMBERS):
-            self._zip.close()
-            if not found & (PLAIN_MEMBERS | ENCRYPTED_MEMBERS):
-                raise NotASnapshot("it is a zip file, not a Liaison Desk snapshot")
-            raise UnsafeSnapshot("it contains files a Liaison Desk snapshot never holds")
+            raise problem
         self._infos = {info.filename: info for info in infos}
-        self.encrypted = found == ENCRYPTED_MEMBERS
+        self.encrypted = frozenset(names) == ENCRYPTED_MEMBERS
         self._key: bytes | None = None
         self._header = b""
         if self.encrypted:
@@ -244,6 +235,20 @@ class _Guarded:
 
     def __exit__(self, *exc: object) -> None:
         self._stream.close()
+
+
+def _member_problem(names: list[str]) -> Exception | None:
+    found = frozenset(names)
+    if not found & (PLAIN_MEMBERS | ENCRYPTED_MEMBERS):
+        return NotASnapshot("it is a zip file, not a Liaison Desk snapshot")
+    for name in names:
+        if _unsafe(name):
+            return UnsafeSnapshot(f"it contains a file with an unsafe path ({name})")
+    if len(found) != len(names):
+        return UnsafeSnapshot("it contains the same file twice")
+    if found not in (PLAIN_MEMBERS, ENCRYPTED_MEMBERS):
+        return UnsafeSnapshot("it contains files a Liaison Desk snapshot never holds")
+    return None
 
 
 def _unsafe(name: str) -> bool:

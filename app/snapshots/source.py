@@ -33,9 +33,10 @@ from app.snapshots.errors import (
 )
 from app.snapshots.manifest import Manifest
 from app.snapshots.tables import count_rows
+from db import migrate
 from db.base import APPLICATION_ID
 from db.integrity import BackgroundIntegrityCheck
-from db.migrate import SCHEMA_HEAD, MigrationFailed, NewerSchema, known_revisions, upgrade_to_head
+from db.migrate import MigrationFailed, NewerSchema, known_revisions, upgrade_to_head
 from db.sqlite_tools import SQLITE_HEADER
 from db.triggers import TRIGGERS
 from db.untrusted import (
@@ -77,7 +78,7 @@ class OpenedSource:
             self._problems = self.check.problems() if self.check else []
         if self._problems:
             raise DamagedSnapshot(
-                f"its database is damaged ({self._problems[0]}); nothing was imported"
+                f"its database is damaged ({_one_line(self._problems[0])}); nothing was imported"
             )
 
     def close(self) -> None:
@@ -120,6 +121,11 @@ def open_source(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _one_line(problem: str) -> str:
+    text = " ".join(problem.replace("*** in database main ***", "").split())
+    return text if len(text) <= 160 else text[:157] + "…"
 
 
 def _first_bytes(file: Path) -> bytes | None:
@@ -225,7 +231,7 @@ def _copy_database(
 
 
 def _check_revision_known(revision: str, app_version: str) -> None:
-    if revision == SCHEMA_HEAD or revision in known_revisions():
+    if revision == migrate.SCHEMA_HEAD or revision in known_revisions():
         return
     made_by = f"Liaison Desk {app_version}" if app_version else "a newer Liaison Desk"
     raise NewerSnapshot(f"it was made by {made_by}; please update Liaison Desk to import it")
@@ -240,7 +246,7 @@ def _vet_and_upgrade(opened: OpenedSource, live_schema: Schema) -> None:
         raise DamagedSnapshot("its database is not the one its description names")
     _check_revision_known(revision, opened.manifest.app_version)
     try:
-        if revision == SCHEMA_HEAD:
+        if revision == migrate.SCHEMA_HEAD:
             vet(copy, TRIGGERS, live_schema)
         else:
             reference = schema_at(revision)
@@ -248,13 +254,13 @@ def _vet_and_upgrade(opened: OpenedSource, live_schema: Schema) -> None:
             vet(copy, triggers, reference)
     except UnsafeDatabase as exc:
         raise _refusal(exc) from exc
-    if revision == SCHEMA_HEAD:
+    if revision == migrate.SCHEMA_HEAD:
         opened.check = BackgroundIntegrityCheck(copy)
     else:
         # An older copy is checked whole before the upgrade writes to it.
         problems = BackgroundIntegrityCheck(copy).problems()
         if problems:
-            raise DamagedSnapshot(f"its database is damaged ({problems[0]})")
+            raise DamagedSnapshot(f"its database is damaged ({_one_line(problems[0])})")
         _upgrade(copy)
         opened.upgraded_from = revision
         with contextlib.closing(open_untrusted(copy)) as conn:
