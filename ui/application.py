@@ -32,6 +32,7 @@ def run_gui(data_dir: str | None) -> int:
     controller = DemoController(window, ws)
     window.sig_demo_requested.connect(controller.offer)
     window.show()
+    window.snapshots.start_daily_backups()
     if ws.is_empty():
         controller.offer_first_run()
     code = app.exec()

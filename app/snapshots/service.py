@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from app.clock import utc_to_london
 from app.formatting import long_date
 from app.snapshots.backups import BackupService
+from app.snapshots.container import ENVELOPE
 from app.snapshots.describe import linked_names
 from app.snapshots.errors import SnapshotError
 from app.snapshots.export import ExportResult, export_snapshot
@@ -90,6 +92,15 @@ class SnapshotService:
             raise
         return ImportSession(self, source, conn, plan)
 
+    @staticmethod
+    def needs_passphrase(file: Path) -> bool:
+        """True for an encrypted snapshot (so a screen can ask before inspecting)."""
+        try:
+            with zipfile.ZipFile(file) as archive:
+                return ENVELOPE in archive.namelist()
+        except (OSError, zipfile.BadZipFile, ValueError):
+            return False
+
     def restore(self, backup: Path, progress: Progress | None = None) -> ImportOutcome:
         """Put a backup in place of the live database, after backing up the current state."""
         with self.open(backup, progress=_scaled(progress, 0, 300)) as session:
@@ -113,6 +124,7 @@ class ImportSession:
         self._service = service
         self._source = source
         self._conn: sqlite3.Connection | None = conn
+        self._prepared: Path | None = None
         self.plan = plan
 
     @property
@@ -156,13 +168,28 @@ class ImportSession:
         if dry_run:
             self.require_healthy()
             return ImportOutcome("replace", True, None)
+        outcome = self.prepare_replace(progress=progress, reason=reason)
+        self.finish_replace()
+        return outcome
+
+    def prepare_replace(
+        self, *, progress: Progress | None = None, reason: str = "before-import"
+    ) -> ImportOutcome:
+        """The slow part of replace (backup, integrity check); safe off the GUI thread."""
         self._close_connection()
-        backup = self._service.backups.make(reason, _scaled(progress, 0, 800))
+        backup = self._service.backups.make(reason, _scaled(progress, 0, 950))
         self.require_healthy()
-        swap_live_database(self._service.ws, self._source.database)
+        self._prepared = backup
         if progress:
             progress(1000, 1000)
         return ImportOutcome("replace", False, backup)
+
+    def finish_replace(self) -> None:
+        """Swap the files (quick; on the thread that owns the workspace)."""
+        if self._prepared is None:
+            raise SnapshotError("the replacement was not prepared")
+        swap_live_database(self._service.ws, self._source.database)
+        self._prepared = None
 
     def merge(
         self,

@@ -28,6 +28,18 @@ LABELS = {
     "blob": "Files (evidence, papers)",
     "change_log": "History entries",
 }
+SINGULAR = {
+    "person": "Person",
+    "monitoring_period": "Monitoring period",
+    "inspection": "Inspection",
+    "report": "Report",
+    "finding": "Finding",
+    "progress_update": "Progress update",
+    "meeting": "Meeting",
+    "attachment": "Evidence",
+    "paper": "Paper",
+    "setting": "Setting",
+}
 # Columns that name a record to a person, in order of preference.
 _NAMING = ("reference", "title", "name", "filename", "committee", "area", "key", "stage")
 ORDER = tuple(LABELS)
@@ -45,6 +57,11 @@ class Column:
 def label(table: str) -> str:
     """A table's name as a person reads it."""
     return LABELS.get(table, table.replace("_", " ").capitalize())
+
+
+def record_label(table: str) -> str:
+    """One record of a table, as a person names it ("Finding")."""
+    return SINGULAR.get(table, label(table))
 
 
 def user_tables(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
