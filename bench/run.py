@@ -56,6 +56,7 @@ def cold_start(folder: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--findings", type=int, default=50_000)
+    parser.add_argument("--skip-snapshots", action="store_true", help="leave out the snapshot runs")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp()) / "data"
     started = time.perf_counter()
@@ -83,6 +84,10 @@ def main() -> int:
             0.100,
         )
     )
+    if not args.skip_snapshots:
+        from bench.snapshots import measure
+
+        results += measure(ws)
     ws.close()
     results.append(("Cold start to window shown", cold_start(folder), 1.5))
 

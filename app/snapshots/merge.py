@@ -140,8 +140,8 @@ class _Writer:
     def history(self) -> None:
         cols = "id, at, actor, entity, entity_id, action, field, old_value, new_value, note"
         cursor = self.conn.execute(
-            f"INSERT INTO main.change_log ({cols}) SELECT {cols} FROM temp.ld_their_log "
-            "ORDER BY seq"
+            f"INSERT INTO main.change_log ({cols}) SELECT {cols} FROM theirs.change_log "
+            "WHERE id NOT IN (SELECT id FROM main.change_log) ORDER BY seq"
         )
         self.outcome.history_added = cursor.rowcount
 

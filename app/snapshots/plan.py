@@ -124,6 +124,7 @@ class _Planner:
         conn = self.conn
         names = T.user_tables(conn, "main")
         steps = len(names) + 3
+        self._shared_ids(names)
         their_history, my_history = self._unique_history()
         progress(2, steps)
         self._child_touches(names)
@@ -176,22 +177,36 @@ class _Planner:
         )
 
     # --- the change log --------------------------------------------------------------
-    def _unique_history(self) -> tuple[int, int]:
+    def _shared_ids(self, names: list[str]) -> None:
+        """The ids of records both copies hold: only their history needs reading closely."""
         conn = self.conn
-        sides = (("ld_their_log", "theirs", "main"), ("ld_my_log", "main", "theirs"))
-        for name, ours, other in sides:
-            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        conn.execute("DROP TABLE IF EXISTS temp.ld_shared")
+        conn.execute("CREATE TEMP TABLE ld_shared (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        for table in names:
+            if table in (T.LOG, T.BLOB) or table in T.CHILD_SETS:
+                continue
+            keys = [c.name for c in T.columns(conn, table) if c.pk]
+            if len(keys) != 1:
+                continue
+            key = keys[0]
             conn.execute(
-                f"CREATE TEMP TABLE {name} AS SELECT * FROM {ours}.change_log "
-                f"WHERE id NOT IN (SELECT id FROM {other}.change_log)"
+                f'INSERT OR IGNORE INTO temp.ld_shared SELECT m."{key}" FROM main."{table}" m '
+                f'WHERE m."{key}" IN (SELECT "{key}" FROM theirs."{table}")'
             )
+
+    def _unique_history(self) -> tuple[int, int]:
+        """Count each side's own history; note who last changed what on shared records."""
+        conn = self.conn
         counts = []
-        for name, last, touch in (
-            ("ld_their_log", self.their_last, self.their_touch),
-            ("ld_my_log", self.my_last, self.my_touch),
+        for ours, other, last, touch in (
+            ("theirs", "main", self.their_last, self.their_touch),
+            ("main", "theirs", self.my_last, self.my_touch),
         ):
+            own = f"FROM {ours}.change_log WHERE id NOT IN (SELECT id FROM {other}.change_log)"
+            counts.append(conn.execute(f"SELECT count(*) {own}").fetchone()[0])
             rows = conn.execute(
-                f"SELECT entity, entity_id, field, actor, max(at) FROM temp.{name} "
+                f"SELECT entity, entity_id, field, actor, max(at) {own} "
+                "AND entity_id IN (SELECT id FROM temp.ld_shared) "
                 "GROUP BY entity, entity_id, field"
             )
             for entity, entity_id, fld, actor, at in rows:
@@ -199,7 +214,6 @@ class _Planner:
                 seen = touch.get((entity, entity_id))
                 if seen is None or at > seen[1]:
                     touch[(entity, entity_id)] = (actor, at)
-            counts.append(conn.execute(f"SELECT count(*) FROM temp.{name}").fetchone()[0])
         return counts[0], counts[1]
 
     def _child_touches(self, names: list[str]) -> None:
@@ -216,8 +230,8 @@ class _Planner:
                 ):
                     rows = self.conn.execute(
                         f'SELECT "{column}", max(created_at) FROM {side}."{child}" '
-                        f'WHERE id NOT IN (SELECT id FROM {other}."{child}") '
-                        f'AND "{column}" IS NOT NULL GROUP BY "{column}"'
+                        f'WHERE "{column}" IN (SELECT id FROM temp.ld_shared) '
+                        f'AND id NOT IN (SELECT id FROM {other}."{child}") GROUP BY "{column}"'
                     )
                     for parent_id, at in rows:
                         touch.setdefault((parent, parent_id), ("", at))
