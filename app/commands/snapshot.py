@@ -71,7 +71,7 @@ def _snapshot(args: argparse.Namespace, out: TextIO) -> int:
         with service.open(args.file, passphrase=passphrase) as session:
             if args.snapshot_command == "inspect":
                 session.require_healthy()
-                _print_inspection(session, out)
+                _print_inspection(session, out, checked=True)
                 return EXIT_OK
             return _import(session, args, out)
     except SnapshotError as exc:
@@ -84,7 +84,7 @@ def _snapshot(args: argparse.Namespace, out: TextIO) -> int:
 def _import(session: Any, args: argparse.Namespace, out: TextIO) -> int:
     from app.snapshots.errors import ConflictsUnresolved
 
-    _print_inspection(session, out)
+    _print_inspection(session, out, checked=False)
     if args.mode == "replace":
         outcome = session.replace(dry_run=args.dry_run)
         if outcome.dry_run:
@@ -112,7 +112,7 @@ def _import(session: Any, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _print_inspection(session: Any, out: TextIO) -> None:
+def _print_inspection(session: Any, out: TextIO, *, checked: bool) -> None:
     from app.clock import utc_to_london
 
     m = session.manifest
@@ -129,7 +129,7 @@ def _print_inspection(session: Any, out: TextIO) -> None:
         f"Schema: {m.schema_revision}"
         + (f" (upgraded from {session.upgraded_from})" if session.upgraded_from else "")
         + ("; encrypted" if session.encrypted else "")
-        + "; integrity: ok",
+        + ("; integrity: ok" if checked else ""),
         file=out,
     )
     plan = session.plan

@@ -142,7 +142,7 @@ def test_a_bad_file_is_refused_with_one_message_and_nothing_changes(
     qtbot.waitUntil(lambda: bool(messages), timeout=10000)
     kind, text = messages[-1]
     assert kind == "warning"
-    assert text == "Minutes.pdf cannot be used: it is not a Liaison Desk snapshot."
+    assert text == "minutes.pdf cannot be used: it is not a Liaison Desk snapshot."
     assert file_digest(ws.database_path) == before
 
 

@@ -310,10 +310,10 @@ class SnapshotController(QObject):
         if isinstance(exc, SnapshotError) and path is not None:
             text = self.tr("{name} cannot be used: {error}.").format(name=path.name, error=exc)
         elif isinstance(exc, SnapshotError):
-            text = f"{exc}."
+            text = f"{str(exc)[:1].upper()}{str(exc)[1:]}."
         else:
             text = self.tr("Something went wrong: {error}. Nothing was changed.").format(error=exc)
-        QMessageBox.warning(self.window, title, text[0].upper() + text[1:])
+        QMessageBox.warning(self.window, title, text)
 
     def _done(self, message: str) -> None:
         self.sig_data_replaced.emit()
