@@ -125,6 +125,7 @@ class _Planner:
         names = T.user_tables(conn, "main")
         steps = len(names) + 3
         self._shared_ids(names)
+        self._added(names)
         their_history, my_history = self._unique_history()
         progress(2, steps)
         self._child_touches(names)
@@ -202,10 +203,16 @@ class _Planner:
             ("theirs", "main", self.their_last, self.their_touch),
             ("main", "theirs", self.my_last, self.my_touch),
         ):
-            own = f"FROM {ours}.change_log WHERE id NOT IN (SELECT id FROM {other}.change_log)"
-            counts.append(conn.execute(f"SELECT count(*) {own}").fetchone()[0])
+            own = f"ld_own_{ours}"
+            conn.execute(f"DROP TABLE IF EXISTS temp.{own}")
+            conn.execute(
+                f"CREATE TEMP TABLE {own} AS SELECT seq FROM {ours}.change_log "
+                f"WHERE id NOT IN (SELECT id FROM {other}.change_log)"
+            )
+            counts.append(conn.execute(f"SELECT count(*) FROM temp.{own}").fetchone()[0])
             rows = conn.execute(
-                f"SELECT entity, entity_id, field, actor, max(at) {own} "
+                f"SELECT entity, entity_id, field, actor, max(at) FROM {ours}.change_log "
+                f"WHERE seq IN (SELECT seq FROM temp.{own}) "
                 "AND entity_id IN (SELECT id FROM temp.ld_shared) "
                 "GROUP BY entity, entity_id, field"
             )
@@ -216,6 +223,28 @@ class _Planner:
                     touch[(entity, entity_id)] = (actor, at)
         return counts[0], counts[1]
 
+    def _added(self, names: list[str]) -> None:
+        """Per table and side, the keys of records only that side holds (temp tables)."""
+        for table in names:
+            if table in (T.LOG, T.BLOB):
+                continue
+            keys = [c.name for c in T.columns(self.conn, table) if c.pk]
+            if len(keys) != 1:
+                continue
+            for side, other in (("theirs", "main"), ("main", "theirs")):
+                name = f'temp."ld_added_{side}_{table}"'
+                self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+                self.conn.execute(
+                    f'CREATE TEMP TABLE "ld_added_{side}_{table}" AS SELECT "{keys[0]}" AS k '
+                    f'FROM {side}."{table}" WHERE "{keys[0]}" NOT IN '
+                    f'(SELECT "{keys[0]}" FROM {other}."{table}")'
+                )
+
+    def _count_added(self, side: str, table: str) -> int:
+        return self.conn.execute(f'SELECT count(*) FROM temp."ld_added_{side}_{table}"').fetchone()[
+            0
+        ]
+
     def _child_touches(self, names: list[str]) -> None:
         """A record added under a parent on one side counts as work on that parent."""
         for child in names:
@@ -224,14 +253,11 @@ class _Planner:
                 continue
             for fk in self.conn.execute(f'PRAGMA main.foreign_key_list("{child}")'):
                 parent, column = fk[2], fk[3]
-                for side, other, touch in (
-                    ("theirs", "main", self.their_children),
-                    ("main", "theirs", self.my_children),
-                ):
+                for side, touch in (("theirs", self.their_children), ("main", self.my_children)):
                     rows = self.conn.execute(
                         f'SELECT "{column}", max(created_at) FROM {side}."{child}" '
-                        f'WHERE "{column}" IN (SELECT id FROM temp.ld_shared) '
-                        f'AND id NOT IN (SELECT id FROM {other}."{child}") GROUP BY "{column}"'
+                        f'WHERE id IN (SELECT k FROM temp."ld_added_{side}_{child}") '
+                        f'AND "{column}" IN (SELECT id FROM temp.ld_shared) GROUP BY "{column}"'
                     )
                     for parent_id, at in rows:
                         touch.setdefault((parent, parent_id), ("", at))
@@ -251,8 +277,8 @@ class _Planner:
                 f'SELECT count(*) FROM {side}."{table}" WHERE deleted_at IS NULL'
             ).fetchone()[0]
             setattr(diff, attr, n)
-        diff.added_theirs = self._count_only_in("theirs", "main", table, "id")
-        diff.added_mine = self._count_only_in("main", "theirs", table, "id")
+        diff.added_theirs = self._count_added("theirs", table)
+        diff.added_mine = self._count_added("main", table)
         compared = [c.name for c in cols if c.name not in SKIP_COMPARE]
         select = ", ".join(f'm."{c}", t."{c}"' for c in compared)
         where = " OR ".join(f'm."{c}" IS NOT t."{c}"' for c in compared)
@@ -320,8 +346,8 @@ class _Planner:
         diff = EntityDiff(table, T.label(table))
         diff.in_snapshot = conn.execute(f'SELECT count(*) FROM theirs."{table}"').fetchone()[0]
         diff.here = conn.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0]
-        diff.added_theirs = self._count_only_in("theirs", "main", table, key)
-        diff.added_mine = self._count_only_in("main", "theirs", table, key)
+        diff.added_theirs = self._count_added("theirs", table)
+        diff.added_mine = self._count_added("main", table)
         select = ", ".join(f'm."{c}", t."{c}"' for c in values)
         where = " OR ".join(f'm."{c}" IS NOT t."{c}"' for c in values) or "0"
         found = []
