@@ -118,6 +118,7 @@ class _Planner:
         self.their_touch: dict[tuple[str, str], Who] = {}
         self.my_touch: dict[tuple[str, str], Who] = {}
         self.their_children: dict[tuple[str, str], Who] = {}
+        self.shared = 0
         self.my_children: dict[tuple[str, str], Who] = {}
 
     def run(self, progress: Callable[[int, int], None]) -> MergePlan:
@@ -194,6 +195,7 @@ class _Planner:
                 f'INSERT OR IGNORE INTO temp.ld_shared SELECT m."{key}" FROM main."{table}" m '
                 f'WHERE m."{key}" IN (SELECT "{key}" FROM theirs."{table}")'
             )
+        self.shared = conn.execute("SELECT count(*) FROM temp.ld_shared").fetchone()[0]
 
     def _unique_history(self) -> tuple[int, int]:
         """Count each side's own history; note who last changed what on shared records."""
@@ -210,11 +212,20 @@ class _Planner:
                 f"WHERE id NOT IN (SELECT id FROM {other}.change_log)"
             )
             counts.append(conn.execute(f"SELECT count(*) FROM temp.{own}").fetchone()[0])
+            # Drive the lookup from the smaller set (CROSS JOIN fixes SQLite's loop order).
+            if counts[-1] <= self.shared:
+                source = (
+                    f"temp.{own} o CROSS JOIN {ours}.change_log c ON c.seq = o.seq "
+                    "WHERE c.entity_id IN (SELECT id FROM temp.ld_shared)"
+                )
+            else:
+                source = (
+                    f"temp.ld_shared s CROSS JOIN {ours}.change_log c ON c.entity_id = s.id "
+                    f"WHERE c.seq IN (SELECT seq FROM temp.{own})"
+                )
             rows = conn.execute(
-                f"SELECT entity, entity_id, field, actor, max(at) FROM {ours}.change_log "
-                f"WHERE seq IN (SELECT seq FROM temp.{own}) "
-                "AND entity_id IN (SELECT id FROM temp.ld_shared) "
-                "GROUP BY entity, entity_id, field"
+                f"SELECT c.entity, c.entity_id, c.field, c.actor, max(c.at) FROM {source} "
+                "GROUP BY c.entity, c.entity_id, c.field"
             )
             for entity, entity_id, fld, actor, at in rows:
                 last[(entity, entity_id)][fld] = (actor, at)
@@ -247,6 +258,8 @@ class _Planner:
 
     def _child_touches(self, names: list[str]) -> None:
         """A record added under a parent on one side counts as work on that parent."""
+        if not self.shared:
+            return
         for child in names:
             cols = T.columns(self.conn, child)
             if not T.is_record_table(cols):
