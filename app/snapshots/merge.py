@@ -95,13 +95,15 @@ def apply_merge(
         report(4, 6)
         writer.reproject()
         report(5, 6)
-        broken = conn.execute("PRAGMA main.foreign_key_check").fetchall()
-        if broken:
-            raise CannotMerge(
-                f"the merged data would refer to missing records (in {broken[0][0]}); "
-                "nothing was changed"
-            )
-        conn.execute("ROLLBACK" if dry_run else "COMMIT")
+        if dry_run:
+            _check_references(conn)
+            conn.execute("ROLLBACK")
+        else:
+            try:  # deferred foreign keys are checked here, by SQLite, in one go
+                conn.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                _check_references(conn)
+                raise
         report(6, 6)
     except BaseException as exc:
         if conn.in_transaction:
@@ -141,7 +143,7 @@ class _Writer:
         cols = "id, at, actor, entity, entity_id, action, field, old_value, new_value, note"
         cursor = self.conn.execute(
             f"INSERT INTO main.change_log ({cols}) SELECT {cols} FROM theirs.change_log "
-            "WHERE id NOT IN (SELECT id FROM main.change_log) ORDER BY seq"
+            "WHERE seq IN (SELECT seq FROM temp.ld_own_theirs) ORDER BY seq"
         )
         self.outcome.history_added = cursor.rowcount
 
@@ -167,7 +169,7 @@ class _Writer:
                 cols = _column_list(self.conn, child)
                 self.conn.execute(
                     f'INSERT INTO main."{child}" ({cols}) SELECT {cols} FROM theirs."{child}" '
-                    f'WHERE "{fk}" NOT IN (SELECT id FROM main."{parent}")'
+                    f'WHERE "{fk}" IN (SELECT k FROM temp."ld_added_theirs_{parent}")'
                 )
         for table in self.plan.record_tables:
             self._add_missing(table, "id")
@@ -176,19 +178,14 @@ class _Writer:
             self._add_missing(table, key)
 
     def _add_missing(self, table: str, key: str) -> None:
-        ids = [
-            row[0]
-            for row in self.conn.execute(
-                f'SELECT "{key}" FROM theirs."{table}" '
-                f'WHERE "{key}" NOT IN (SELECT "{key}" FROM main."{table}")'
-            )
-        ]
+        added = f'temp."ld_added_theirs_{table}"'
+        ids = [row[0] for row in self.conn.execute(f"SELECT k FROM {added}")]
         if not ids:
             return
         cols = _column_list(self.conn, table)
         self.conn.execute(
             f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM theirs."{table}" '
-            f'WHERE "{key}" NOT IN (SELECT "{key}" FROM main."{table}")'
+            f'WHERE "{key}" IN (SELECT k FROM {added})'
         )
         self.outcome.added[table] = len(ids)
         if table == "finding":
@@ -296,6 +293,15 @@ class _Writer:
             finding_state.rebuild(self.conn, ids)
             _match_current_records(self.conn, self.now)
         self.outcome.findings_reprojected = len(ids)
+
+
+def _check_references(conn: sqlite3.Connection) -> None:
+    broken = conn.execute("PRAGMA main.foreign_key_check").fetchall()
+    if broken:
+        raise CannotMerge(
+            f"the merged data would refer to missing records (in {broken[0][0]}); "
+            "nothing was changed"
+        )
 
 
 def _match_current_records(conn: sqlite3.Connection, now: str) -> None:
