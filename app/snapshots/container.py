@@ -11,6 +11,8 @@ this code names, with sizes, ratios and hashes checked as they go.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -32,7 +34,7 @@ PLAIN_MEMBERS = frozenset({MANIFEST, DATABASE})
 ENCRYPTED_MEMBERS = frozenset({ENVELOPE, MANIFEST_ENC, DATABASE_ENC})
 COMPRESS_UP_TO = 64 << 20  # above this, speed wins over size (deflate runs at ~100 MB/s)
 MAX_RATIO = 200  # a SQLite file deflates ~3-30x; a decompression bomb ~1000x
-CHUNK = 1 << 20
+CHUNK = 4 << 20
 
 Progress = Callable[[int], None]  # bytes handled since the last call
 
@@ -40,6 +42,38 @@ Progress = Callable[[int], None]  # bytes handled since the last call
 def write_chunk(handle: BinaryIO, data: bytes) -> None:
     """Every byte an import or export writes goes through here (tests simulate a full disk)."""
     handle.write(data)
+
+
+class _BackgroundWriter:
+    """Writes blocks on a thread of its own, so hashing and writing overlap."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True, name="snapshot-writer")
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (block := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    write_chunk(self._out, block)
+                except BaseException as exc:
+                    self._error = exc
+
+    def write(self, block: bytes) -> None:
+        if self._error is not None:
+            self.close()
+        self._queue.put(block)
+
+    def close(self) -> None:
+        """Wait for every block; raise what writing raised (a full disk…)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def _aad(name: str, envelope: bytes) -> bytes:
@@ -173,15 +207,30 @@ class SnapshotReader:
             raise DamagedSnapshot("its database is not the size its description gives")
         digest = hashlib.sha256()
         written = 0
+        writer = _BackgroundWriter(out)
 
         def take(block: bytes) -> None:
             nonlocal written
             written += len(block)
             if written > expected:
                 raise DamagedSnapshot("its database is larger than its description says")
+            writer.write(block)
             digest.update(block)
-            write_chunk(out, block)
 
+        try:
+            self._stream_database(name, manifest, take, progress)
+        finally:
+            writer.close()
+        if written != expected or digest.hexdigest() != manifest.database_sha256:
+            raise DamagedSnapshot("its database does not match its checksum (SHA-256)")
+
+    def _stream_database(
+        self,
+        name: str,
+        manifest: Manifest,
+        take: Callable[[bytes], None],
+        progress: Progress | None,
+    ) -> None:
         with self._open(name) as stream:
             if not self.encrypted:
                 _pump(stream, take, progress)  # type: ignore[arg-type]
@@ -198,8 +247,6 @@ class SnapshotReader:
                         data = unpack.unconsumed_tail
                 if unpack is not None:
                     take(unpack.flush())
-        if written != expected or digest.hexdigest() != manifest.database_sha256:
-            raise DamagedSnapshot("its database does not match its checksum (SHA-256)")
 
     def _require_key(self) -> bytes:
         if self._key is None:

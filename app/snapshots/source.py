@@ -17,6 +17,7 @@ import hashlib
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -135,10 +136,13 @@ def _first_bytes(file: Path) -> bytes | None:
         return handle.read(16)
 
 
-def clear_leftovers(work_root: Path) -> None:
-    """Remove private copies a crashed import left behind."""
+def clear_leftovers(work_root: Path, older_than_s: float = 3600) -> None:
+    """Remove private copies a crashed import left behind (not one still being looked at)."""
+    now = time.time()
     for stale in work_root.glob(WORK_PREFIX + "*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > older_than_s:
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def disk_full(exc: BaseException) -> bool:

@@ -78,3 +78,21 @@ def test_an_old_snapshot_file_is_replaced_atomically(source, tmp_path):
     SnapshotService(ws).export(snap)
     assert zipfile.is_zipfile(snap)
     assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_crashed_imports_private_copy_is_cleared_later(source, tmp_path):
+    import os
+    import time
+
+    ws, _ids = source
+    snap = tmp_path / "handover.ldsnap"
+    SnapshotService(ws).export(snap)
+    old, recent = ws.folder / ".import-crashed", ws.folder / ".import-in-use"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "snapshot.sqlite3").write_bytes(b"x")
+    hours_ago = time.time() - 7200
+    os.utime(old, (hours_ago, hours_ago))
+    with SnapshotService(ws).open(snap):
+        pass
+    assert not old.exists() and recent.exists()
