@@ -100,8 +100,11 @@ def _import(session: Any, args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(f"{exc}; run again with --prefer mine or --prefer theirs") from exc
     merged = outcome.merge
     head = "Dry run: the merge would add" if outcome.dry_run else "Merged:"
-    added = ", ".join(f"{n:,} {t}" for t, n in merged.added.items()) or "no records"
-    updated = ", ".join(f"{n:,} {t}" for t, n in merged.updated.items()) or "no records"
+    from app.snapshots.tables import label
+
+    added = ", ".join(f"{n:,} {label(t).lower()}" for t, n in merged.added.items())
+    updated = ", ".join(f"{n:,} {label(t).lower()}" for t, n in merged.updated.items())
+    added, updated = added or "no records", updated or "no records"
     print(
         f"{head} added {added}; updated {updated}; {merged.history_added:,} history "
         f"entries and {merged.files_added:,} files; {merged.decisions:,} conflicts settled.",
