@@ -290,6 +290,74 @@ def papers_archive(window: MainWindow) -> QWidget:
     return window
 
 
+def export_snapshot_dialog(window: MainWindow) -> QWidget:
+    from ui.snapshots.export_dialog import ExportSnapshotDialog
+
+    dialog = ExportSnapshotDialog(Path.home() / "Liaison Desk snapshot 2024-06-27.ldsnap", window)
+    dialog.protect.setChecked(True)
+    dialog.passphrase.setText("correct horse")
+    dialog.adjustSize()
+    return dialog
+
+
+_SESSION: list[object] = []
+
+
+def _diverged_session(window: MainWindow):  # type: ignore[no-untyped-def]
+    """A colleague's snapshot that differs from the window's data, with conflicts."""
+    from dataclasses import replace
+
+    from app.clock import FixedClock
+    from app.snapshots.service import SnapshotService
+
+    if _SESSION:
+        return _SESSION[0]
+    ws = window.ws
+    folder = Path(tempfile.mkdtemp())
+    SnapshotService(ws).export(folder / "base.ldsnap")
+    theirs = Workspace.open(folder / "theirs", clock=FixedClock(ws.ctx.clock.now()))
+    theirs.set_actor("DI Priya Shah")
+    with SnapshotService(theirs).open(folder / "base.ldsnap") as session:
+        session.replace()
+    findings = ws.findings.list()[:3]
+    for n, finding in enumerate(findings):
+        theirs.findings.update(replace(finding, text=finding.text + " (their wording)"))
+        if n < 2:
+            ws.findings.update(replace(finding, text=finding.text + " (my wording)"))
+    theirs.findings.add_progress(findings[0].id, "Evidence pack sent to HMICFRS.")
+    SnapshotService(theirs).export(folder / "handover.ldsnap")
+    theirs.close()
+    session = SnapshotService(ws).open(folder / "handover.ldsnap")
+    session.require_healthy()
+    _SESSION.append(session)
+    return session
+
+
+def inspect_snapshot_dialog(window: MainWindow) -> QWidget:
+    from ui.snapshots.inspect_dialog import InspectSnapshotDialog
+
+    return InspectSnapshotDialog(_diverged_session(window), "handover.ldsnap", window)
+
+
+def conflict_dialog(window: MainWindow) -> QWidget:
+    from ui.snapshots.conflict_dialog import ConflictDialog
+
+    session = _diverged_session(window)
+    dialog = ConflictDialog(session.plan.conflicts, session.linked_names(), window)
+    dialog.choices[0].setCurrentIndex(0)
+    return dialog
+
+
+def restore_backup_dialog(window: MainWindow) -> QWidget:
+    from app.snapshots.service import SnapshotService
+    from ui.snapshots.restore_dialog import RestoreBackupDialog
+
+    backups = SnapshotService(window.ws).backups
+    for reason in ("daily", "before-merge", "manual"):
+        backups.make(reason)
+    return RestoreBackupDialog(backups, window)
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
@@ -310,6 +378,10 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("papers", papers),
     ("papers-preflight", papers_preflight),
     ("papers-archive", papers_archive),
+    ("snapshot-export", export_snapshot_dialog),
+    ("snapshot-inspect", inspect_snapshot_dialog),  # changes the data: keep these last
+    ("snapshot-conflicts", conflict_dialog),
+    ("restore-from-backup", restore_backup_dialog),
 ]
 
 

@@ -34,6 +34,7 @@ def run_gui(data_dir: str | None) -> int:
     window.sig_demo_requested.connect(controller.offer)
     window.show()
     ensure_actor(window, ws)  # the officer's name, asked once, authors every change
+    window.snapshots.start_daily_backups()
     if ws.is_empty():
         controller.offer_first_run()
     code = app.exec()
