@@ -1,0 +1,287 @@
+"""The findings register: filter, sort, count and page findings in SQL, for any screen or file.
+
+Queries run over ``finding_register``, a narrow copy of each finding kept by triggers, and
+the FTS5 index ``finding_search`` (db/search.py). A page of rows costs one count and one
+``ORDER BY … LIMIT`` whatever the number of findings; nothing is filtered in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import Kind, Level, Rag, Status
+from app.domain.filters import FindingFilter, SortOrder
+from app.formatting import MONTHS
+from app.services import register_sql as sql
+from app.services.register_columns import FindingRow, columns_for
+from db import search
+from db.records import FindingRecord, FindingRegisterRecord, PersonRecord, ReportRecord
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+
+R = FindingRegisterRecord
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterPage:
+    """Some rows of a filtered, sorted register, with how many match and how many there are."""
+
+    rows: tuple[FindingRow, ...]
+    offset: int
+    count: int  # findings matching the filter
+    total: int  # live findings in the database
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One value a filter can take, as a person reads it."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOptions:
+    """The values the owner, department, lead and report filters offer."""
+
+    owners: tuple[Choice, ...]
+    departments: tuple[str, ...]
+    leads: tuple[str, ...]
+    reports: tuple[Choice, ...]
+
+
+class FindingRegister:
+    """Findings as a filterable, sortable table."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.store = ws.store
+
+    # --- counting -------------------------------------------------------------------------
+    def total(self) -> int:
+        """Live findings in the database."""
+        with self._reading(FindingFilter()) as session:
+            return session.scalar(select(func.count()).where(R.deleted == 0)) or 0
+
+    def count(self, flt: FindingFilter) -> int:
+        """Findings matching the filter."""
+        with self._reading(flt) as session:
+            return self._count(session, flt)
+
+    # --- rows -----------------------------------------------------------------------------
+    def page(
+        self,
+        flt: FindingFilter,
+        sort: SortOrder = SortOrder(),  # noqa: B008
+        offset: int = 0,
+        limit: int = 200,
+        *,
+        count: int | None = None,
+    ) -> RegisterPage:
+        """Rows ``offset`` to ``offset + limit`` of the filtered, sorted register.
+
+        Pass the ``count`` already known for this filter to save a query. Pages past the
+        middle are read in reverse order from the end, so the last page is as quick as
+        the first.
+        """
+        today = self.ws.ctx.clock.today()
+        with self._reading(flt) as session:
+            matching = self._count(session, flt) if count is None else count
+            total = session.scalar(select(func.count()).where(R.deleted == 0)) or 0
+            offset = max(0, min(offset, matching))
+            limit = max(0, min(limit, matching - offset))
+            docs = self._docs(session, flt, sort, offset, limit, matching, today)
+            rows = self._fetch(session, docs, today)
+        return RegisterPage(tuple(rows), offset, matching, total)
+
+    def ids(self, flt: FindingFilter, sort: SortOrder = SortOrder()) -> list[str]:  # noqa: B008
+        """Every matching finding id, in order."""
+        today = self.ws.ctx.clock.today()
+        pairs, joins = sql.sort_keys(sort, today)
+        query = self._joined(select(R.finding_id), joins).where(*sql.conditions(flt, today))
+        with self._reading(flt) as session:
+            return list(session.scalars(query.order_by(*sql.order_by(pairs))))
+
+    def rows(
+        self,
+        flt: FindingFilter,
+        sort: SortOrder = SortOrder(),  # noqa: B008
+        columns: tuple[str, ...] | None = None,
+    ) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+        """Headings and typed values of exactly this view, for export (no Qt needed).
+
+        ``columns`` are column keys (app/services/register_columns.py), default the
+        register's default columns; values are str, int, date or None.
+        """
+        chosen = columns_for(columns)
+        today = self.ws.ctx.clock.today()
+        with self._reading(flt) as session:
+            count = self._count(session, flt)
+            docs = self._docs(session, flt, sort, 0, count, count, today)
+            found: list[FindingRow] = []
+            for start in range(0, len(docs), 500):
+                found += self._fetch(session, docs[start : start + 500], today)
+        return tuple(c.heading for c in chosen), [tuple(c.value(r) for c in chosen) for r in found]
+
+    def row(self, finding_id: str) -> FindingRow | None:
+        """One finding's register row (deleted ones included)."""
+        today = self.ws.ctx.clock.today()
+        with self.store.read() as session:
+            doc = session.scalar(select(R.doc).where(R.finding_id == finding_id))
+            rows = self._fetch(session, [doc], today) if doc is not None else []
+        return rows[0] if rows else None
+
+    def position(self, flt: FindingFilter, sort: SortOrder, finding_id: str) -> int | None:
+        """Where a finding is in the filtered, sorted register, or None when it is not in it."""
+        try:
+            return self.ids(flt, sort).index(finding_id)
+        except ValueError:
+            return None
+
+    # --- filter choices -------------------------------------------------------------------
+    def options(self) -> FilterOptions:
+        """Owners, departments, leads and reports that findings have."""
+        with self.store.read() as session:
+            live = R.deleted == 0
+            owners = session.execute(
+                select(PersonRecord.id, PersonRecord.name)
+                .where(PersonRecord.id.in_(select(R.owner_id).where(live)))
+                .order_by(PersonRecord.name)
+            )
+            departments = session.scalars(
+                select(R.department)
+                .where(live, R.department != "")
+                .distinct()
+                .order_by(R.department)
+            )
+            leads = session.scalars(
+                select(R.chief_officer_lead)
+                .where(live, R.chief_officer_lead != "")
+                .distinct()
+                .order_by(R.chief_officer_lead)
+            )
+            reports = session.execute(
+                select(ReportRecord.id, ReportRecord.title, ReportRecord.published_on)
+                .where(ReportRecord.deleted_at.is_(None))
+                .order_by(ReportRecord.published_on.desc(), ReportRecord.title)
+            )
+            return FilterOptions(
+                tuple(Choice(i, n) for i, n in owners),
+                tuple(departments),
+                tuple(leads),
+                tuple(Choice(i, _report_label(t, d)) for i, t, d in reports),
+            )
+
+    # --- internals ------------------------------------------------------------------------
+    def _reading(self, flt: FindingFilter) -> Any:
+        if flt.text.strip():
+            self._bring_index_up_to_date()
+        return self.store.read()
+
+    def _bring_index_up_to_date(self) -> None:
+        with self.store.read() as session:
+            if not search.has_queue(session.connection()):
+                return
+        with self.store.write() as session:
+            search.flush_queue(session.connection())
+
+    def _count(self, session: Session, flt: FindingFilter) -> int:
+        today = self.ws.ctx.clock.today()
+        query = select(func.count()).select_from(R).where(*sql.conditions(flt, today))
+        return session.scalar(query) or 0
+
+    def _docs(
+        self,
+        session: Session,
+        flt: FindingFilter,
+        sort: SortOrder,
+        offset: int,
+        limit: int,
+        count: int,
+        today: date,
+    ) -> list[int]:
+        if limit <= 0:
+            return []
+        pairs, joins = sql.sort_keys(sort, today)
+        query = self._joined(select(R.doc), joins).where(*sql.conditions(flt, today))
+        # Past the middle, read from the end: SQLite keeps only the rows it must (top-N).
+        reverse = offset > count // 2
+        start = count - offset - limit if reverse else offset
+        query = query.order_by(*sql.order_by(pairs, reverse=reverse)).limit(limit).offset(start)
+        docs = list(session.scalars(query))
+        return docs[::-1] if reverse else docs
+
+    def _joined(self, query: Select[Any], joins: set[str]) -> Select[Any]:
+        query = query.select_from(R)
+        if "report" in joins:
+            query = query.outerjoin(ReportRecord, ReportRecord.id == R.report_id)
+        if "person" in joins:
+            query = query.outerjoin(PersonRecord, PersonRecord.id == R.owner_id)
+        return query
+
+    def _fetch(self, session: Session, docs: list[int], today: date) -> list[FindingRow]:
+        if not docs:
+            return []
+        query = (
+            select(
+                R,
+                ReportRecord.title,
+                ReportRecord.published_on,
+                PersonRecord.name,
+                FindingRecord.text,
+            )
+            .outerjoin(ReportRecord, ReportRecord.id == R.report_id)
+            .outerjoin(PersonRecord, PersonRecord.id == R.owner_id)
+            .outerjoin(FindingRecord, FindingRecord.id == R.finding_id)
+            .where(R.doc.in_(docs))
+        )
+        by_doc = {rec.doc: _row(rec, *rest, today=today) for rec, *rest in session.execute(query)}
+        return [by_doc[d] for d in docs if d in by_doc]
+
+
+def _row(
+    r: FindingRegisterRecord,
+    report_title: str | None,
+    published_on: date | None,
+    owner_name: str | None,
+    text: str | None,
+    *,
+    today: date,
+) -> FindingRow:
+    status = Status(r.status)
+    overdue = status.is_open and r.due_on is not None and r.due_on < today
+    return FindingRow(
+        id=r.finding_id,
+        reference=r.reference,
+        report_id=r.report_id,
+        report_title=report_title or "",
+        report_published_on=published_on,
+        kind=Kind(r.kind),
+        level=None if r.level is None else Level(r.level),
+        status=status,
+        rag=Rag(r.rag) if r.rag else None,
+        owner_id=r.owner_id,
+        owner_name=owner_name or "",
+        department=r.department,
+        chief_officer_lead=r.chief_officer_lead,
+        addressee=r.addressee,
+        due_on=r.due_on,
+        due_immediate=bool(r.due_immediate),
+        days_overdue=(today - r.due_on).days if overdue and r.due_on else None,
+        last_update_on=r.last_update_on,
+        applies_to_force=bool(r.applies_to_force),
+        deleted=r.deleted != 0,
+        text=text or "",
+    )
+
+
+def _report_label(title: str, published_on: date | None) -> str:
+    if published_on is None:
+        return title
+    return f"{title} ({MONTHS[published_on.month - 1][:3]} {published_on.year})"

@@ -1,0 +1,161 @@
+"""A FindingFilter and a SortOrder as SQL over ``finding_register`` (no Python filtering)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select, text
+
+from app.domain.enums import OPEN_STATUSES, Kind, Rag, Status
+from app.domain.filters import FindingFilter, SortOrder
+from db.records import FindingRegisterRecord, PersonRecord, ReportRecord
+
+R = FindingRegisterRecord
+OPEN = sorted(s.value for s in OPEN_STATUSES)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def match_expression(words: str) -> str | None:
+    """An FTS5 query for what a person typed: every word, as a prefix, in any order.
+
+    Only letters and digits count (as in the index's tokenizer), so no input can be an
+    FTS5 syntax error; None when nothing searchable was typed.
+    """
+    tokens = _WORD.findall(words.casefold())
+    return " ".join(f'"{token}"*' for token in tokens) or None
+
+
+def conditions(flt: FindingFilter, today: date) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter, all to be ANDed."""
+    out: list[ColumnElement[bool]] = [
+        R.deleted.in_((0, 1)) if flt.include_deleted else R.deleted == 0
+    ]
+    if flt.kinds:
+        out.append(R.kind.in_(sorted(k.value for k in flt.kinds)))
+    if flt.levels:
+        out.append(_in_or_null(R.level, [int(v) for v in flt.levels if v is not None], flt.levels))
+    if flt.statuses:
+        out.append(R.status.in_(sorted(s.value for s in flt.statuses)))
+    if flt.rags:
+        out.append(_in_or_null(R.rag, [r.value for r in flt.rags if r is not None], flt.rags))
+    for column, values in (
+        (R.owner_id, flt.owner_ids),
+        (R.department, flt.departments),
+        (R.chief_officer_lead, flt.chief_officer_leads),
+        (R.report_id, flt.report_ids),
+    ):
+        if values:
+            out.append(column.in_(sorted(values)))
+    if flt.applies_to_force is not None:
+        out.append(R.applies_to_force.is_(flt.applies_to_force))
+    if flt.overdue:
+        out += [R.status.in_(OPEN), R.due_on < today]
+    if flt.due_within_days is not None:
+        end = today + timedelta(days=flt.due_within_days)
+        out += [R.status.in_(OPEN), R.due_on >= today, R.due_on <= end]
+    if flt.no_update_in_days is not None:
+        since = today - timedelta(days=flt.no_update_in_days)
+        # Never updated: counted from the day it was recorded.
+        active = func.coalesce(R.last_update_on, func.date(R.created_at))
+        out += [R.status.in_(OPEN), active < since.isoformat()]
+    match = match_expression(flt.text)
+    if flt.text.strip() and match is not None:
+        out.append(
+            R.doc.in_(
+                select(literal_column("rowid"))
+                .select_from(text("finding_search"))
+                .where(text("finding_search MATCH :match").bindparams(match=match))
+            )
+        )
+    return out
+
+
+def _in_or_null(column: Any, values: list[Any], chosen: frozenset[Any]) -> ColumnElement[bool]:
+    parts = [column.in_(values)] if values else []
+    if None in chosen:
+        parts.append(column.is_(None))
+    return or_(*parts)
+
+
+def _rank(column: Any, order: list[str]) -> Any:
+    return case({v: i for i, v in enumerate(order)}, value=column, else_=len(order))
+
+
+REFERENCE_ORDER = (
+    func.rtrim(R.reference, "0123456789"),  # "Recommendation 2" before "Recommendation 10"
+    func.length(R.reference),
+    R.reference,
+)
+_STATUS_ORDER = [s.value for s in Status]
+_KIND_ORDER = [k.value for k in (Kind.COC, Kind.RECOMMENDATION, Kind.AFI)]
+_RAG_ORDER = [r.value for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
+
+
+def days_overdue(today: date) -> Any:
+    """Days past due for open findings, else NULL."""
+    return case(
+        (
+            and_(R.status.in_(OPEN), R.due_on < today),
+            func.julianday(today.isoformat()) - func.julianday(R.due_on),
+        ),
+        else_=None,
+    )
+
+
+def sort_keys(sort: SortOrder, today: date) -> tuple[list[tuple[Any, bool]], set[str]]:
+    """(expression, ascending) pairs for a sort, and the tables it needs joined.
+
+    Empty values always come last; ties go by reference then by the row's own number, so
+    the order is total and pages never overlap.
+    """
+    key = sort.column
+    joins: set[str] = set()
+    null_flag: Any = None
+    exprs: list[Any]
+    if key == "report":
+        joins.add("report")
+        null_flag, exprs = (
+            ReportRecord.published_on.is_(None),
+            [
+                ReportRecord.published_on,
+                ReportRecord.title,
+            ],
+        )
+    elif key == "owner":
+        joins.add("person")
+        null_flag, exprs = PersonRecord.name.is_(None), [PersonRecord.name]
+    elif key == "kind":
+        exprs = [_rank(R.kind, _KIND_ORDER)]
+    elif key == "level":
+        null_flag, exprs = R.level.is_(None), [R.level]
+    elif key == "status":
+        exprs = [_rank(R.status, _STATUS_ORDER)]
+    elif key == "rag":
+        null_flag, exprs = R.rag.is_(None), [_rank(R.rag, _RAG_ORDER)]
+    elif key in ("department", "lead", "addressee"):
+        column = {"department": R.department, "lead": R.chief_officer_lead}.get(key, R.addressee)
+        null_flag, exprs = column == "", [column]
+    elif key == "due":
+        null_flag = and_(R.due_on.is_(None), R.due_immediate.is_(False))
+        exprs = [R.due_immediate.is_(False), R.due_on]
+    elif key == "days_overdue":
+        overdue = days_overdue(today)
+        null_flag, exprs = overdue.is_(None), [overdue]
+    elif key == "last_update":
+        null_flag, exprs = R.last_update_on.is_(None), [R.last_update_on]
+    elif key == "applies":
+        exprs = [R.applies_to_force]
+    else:  # reference (and any column that cannot be sorted)
+        key, exprs = "reference", list(REFERENCE_ORDER)
+    pairs = [] if null_flag is None else [(null_flag, True)]
+    pairs += [(e, sort.ascending) for e in exprs]
+    pairs += [(e, True) for e in REFERENCE_ORDER if key != "reference"]
+    pairs.append((R.doc, True))
+    return pairs, joins
+
+
+def order_by(pairs: list[tuple[Any, bool]], *, reverse: bool = False) -> list[Any]:
+    """ORDER BY clauses for sort pairs, optionally reversed end to end."""
+    return [e.asc() if asc != reverse else e.desc() for e, asc in pairs]
