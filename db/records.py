@@ -266,9 +266,15 @@ class FindingRegisterRecord(Base):
     department: Mapped[str] = mapped_column(String(200))
     chief_officer_lead: Mapped[str] = mapped_column(String(200))
     reference: Mapped[str] = mapped_column(String(200))
+    # The reference without its trailing number: sorting by (stem, length, reference) puts
+    # "Recommendation 2" before "Recommendation 10".
+    reference_stem: Mapped[str] = mapped_column(String(200))
     addressee: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_update_on: Mapped[date | None] = mapped_column(Date)
+    # Copied from the owner and the report, so sorting by them needs no join.
+    owner_name: Mapped[str] = mapped_column(String(200))
+    report_published_on: Mapped[date | None] = mapped_column(Date)
 
 
 class SearchQueueRecord(Base):

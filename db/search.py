@@ -47,15 +47,27 @@ FLUSH_STATEMENTS = (
 # The register's copy of a finding (the triggers use the same column list).
 REGISTER_COLUMNS = (
     "deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, "
-    "owner_id, department, chief_officer_lead, reference, addressee, created_at, last_update_on"
+    "owner_id, department, chief_officer_lead, reference, reference_stem, addressee, "
+    "created_at, last_update_on, owner_name, report_published_on"
 )
+
+
+def register_values(f: str) -> str:
+    """The REGISTER_COLUMNS values for the finding row ``f`` (NEW in a trigger)."""
+    return (
+        f"{f}.deleted_at IS NOT NULL, {f}.report_id, {f}.kind, {f}.level, {f}.status, {f}.rag, "
+        f"{f}.applies_to_force, {f}.due_on, {f}.due_immediate, {f}.owner_id, {f}.department, "
+        f"{f}.chief_officer_lead, {f}.reference, rtrim({f}.reference, '0123456789'), "
+        f"{f}.addressee, {f}.created_at, (SELECT max(written_on) FROM progress_update "
+        f"WHERE finding_id = {f}.id AND deleted_at IS NULL), "
+        f"coalesce((SELECT name FROM person WHERE id = {f}.owner_id), ''), "
+        f"(SELECT published_on FROM report WHERE id = {f}.report_id)"
+    )
+
+
 FILL_REGISTER = (
     f"INSERT INTO finding_register (finding_id, {REGISTER_COLUMNS}) "
-    "SELECT f.id, f.deleted_at IS NOT NULL, f.report_id, f.kind, f.level, f.status, f.rag, "
-    "f.applies_to_force, f.due_on, f.due_immediate, f.owner_id, f.department, "
-    "f.chief_officer_lead, f.reference, f.addressee, f.created_at, "
-    "(SELECT max(p.written_on) FROM progress_update p "
-    "WHERE p.finding_id = f.id AND p.deleted_at IS NULL) FROM finding f"
+    f"SELECT f.id, {register_values('f')} FROM finding f"
 )
 
 

@@ -4,20 +4,13 @@ Migrations keep frozen copies; this is the current set. Snapshot import rejects 
 whose triggers are not exactly these. A feature that adds a trigger adds it here too.
 """
 
-from db.search import REGISTER_COLUMNS
+from db.search import REGISTER_COLUMNS, register_values
 
 _STATE = "kind, level, status, applies_to_force, deleted"
 _NEW = "NEW.kind, NEW.level, NEW.status, NEW.applies_to_force, NEW.deleted_at IS NOT NULL"
 
 # finding_register (db/records.py) is a narrow copy of each finding for the registers.
-_REGISTER_SET = (
-    "deleted = NEW.deleted_at IS NOT NULL, report_id = NEW.report_id, kind = NEW.kind, "
-    "level = NEW.level, status = NEW.status, rag = NEW.rag, "
-    "applies_to_force = NEW.applies_to_force, due_on = NEW.due_on, "
-    "due_immediate = NEW.due_immediate, owner_id = NEW.owner_id, department = NEW.department, "
-    "chief_officer_lead = NEW.chief_officer_lead, reference = NEW.reference, "
-    "addressee = NEW.addressee, created_at = NEW.created_at"
-)
+_REGISTER_SET = "({}) = ({})".format(REGISTER_COLUMNS, register_values("NEW"))
 
 
 def _last_update(finding_id: str) -> str:
@@ -65,14 +58,11 @@ TRIGGERS = {
     "finding_register_on_insert": (
         "CREATE TRIGGER finding_register_on_insert AFTER INSERT ON finding BEGIN "
         f"INSERT INTO finding_register (finding_id, {REGISTER_COLUMNS}) "
-        "SELECT NEW.id, NEW.deleted_at IS NOT NULL, NEW.report_id, NEW.kind, NEW.level, "
-        "NEW.status, NEW.rag, NEW.applies_to_force, NEW.due_on, NEW.due_immediate, "
-        "NEW.owner_id, NEW.department, NEW.chief_officer_lead, NEW.reference, NEW.addressee, "
-        "NEW.created_at, NULL "
+        f"SELECT NEW.id, {register_values('NEW')} "
         "WHERE NOT EXISTS (SELECT 1 FROM finding_register WHERE finding_id = NEW.id); "
         # A finding removed and put back (a merge) takes its old row over.
         f"UPDATE finding_register SET {_REGISTER_SET} WHERE finding_id = NEW.id AND deleted = 2; "
-        f"{_last_update('NEW.id')}{_queue('NEW.id')}END"
+        f"{_queue('NEW.id')}END"
     ),
     "finding_register_on_update": (
         "CREATE TRIGGER finding_register_on_update AFTER UPDATE ON finding BEGIN "
@@ -104,5 +94,24 @@ TRIGGERS = {
     "finding_register_on_progress_delete": (
         "CREATE TRIGGER finding_register_on_progress_delete AFTER DELETE ON progress_update "
         f"BEGIN {_last_update('OLD.finding_id')}{_queue('OLD.finding_id')}END"
+    ),
+    "finding_register_on_person_name": (
+        "CREATE TRIGGER finding_register_on_person_name AFTER UPDATE OF name ON person BEGIN "
+        "UPDATE finding_register SET owner_name = NEW.name WHERE owner_id = NEW.id; END"
+    ),
+    "finding_register_on_person_insert": (
+        "CREATE TRIGGER finding_register_on_person_insert AFTER INSERT ON person BEGIN "
+        "UPDATE finding_register SET owner_name = NEW.name WHERE owner_id = NEW.id; END"
+    ),
+    "finding_register_on_report_date": (
+        "CREATE TRIGGER finding_register_on_report_date "
+        "AFTER UPDATE OF published_on ON report BEGIN "
+        "UPDATE finding_register SET report_published_on = NEW.published_on "
+        "WHERE report_id = NEW.id; END"
+    ),
+    "finding_register_on_report_insert": (
+        "CREATE TRIGGER finding_register_on_report_insert AFTER INSERT ON report BEGIN "
+        "UPDATE finding_register SET report_published_on = NEW.published_on "
+        "WHERE report_id = NEW.id; END"
     ),
 }

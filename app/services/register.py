@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Kind, Level, Rag, Status
@@ -66,13 +66,17 @@ class FindingRegister:
     # --- counting -------------------------------------------------------------------------
     def total(self) -> int:
         """Live findings in the database."""
-        with self._reading(FindingFilter()) as session:
+        with self.store.read() as session:
             return session.scalar(select(func.count()).where(R.deleted == 0)) or 0
 
     def count(self, flt: FindingFilter) -> int:
         """Findings matching the filter."""
+        return self.counts(flt)[0]
+
+    def counts(self, flt: FindingFilter) -> tuple[int, int]:
+        """Findings matching the filter, and live findings in all (one pass)."""
         with self._reading(flt) as session:
-            return self._count(session, flt)
+            return self._counts(session, flt)
 
     # --- rows -----------------------------------------------------------------------------
     def page(
@@ -82,18 +86,17 @@ class FindingRegister:
         offset: int = 0,
         limit: int = 200,
         *,
-        count: int | None = None,
+        counts: tuple[int, int] | None = None,
     ) -> RegisterPage:
         """Rows ``offset`` to ``offset + limit`` of the filtered, sorted register.
 
-        Pass the ``count`` already known for this filter to save a query. Pages past the
+        Pass the ``counts`` already known for this filter to save a pass. Pages past the
         middle are read in reverse order from the end, so the last page is as quick as
         the first.
         """
         today = self.ws.ctx.clock.today()
         with self._reading(flt) as session:
-            matching = self._count(session, flt) if count is None else count
-            total = session.scalar(select(func.count()).where(R.deleted == 0)) or 0
+            matching, total = self._counts(session, flt) if counts is None else counts
             offset = max(0, min(offset, matching))
             limit = max(0, min(limit, matching - offset))
             docs = self._docs(session, flt, sort, offset, limit, matching, today)
@@ -103,8 +106,8 @@ class FindingRegister:
     def ids(self, flt: FindingFilter, sort: SortOrder = SortOrder()) -> list[str]:  # noqa: B008
         """Every matching finding id, in order."""
         today = self.ws.ctx.clock.today()
-        pairs, joins = sql.sort_keys(sort, today)
-        query = self._joined(select(R.finding_id), joins).where(*sql.conditions(flt, today))
+        pairs = sql.sort_keys(sort, today)
+        query = select(R.finding_id).where(*sql.conditions(flt, today))
         with self._reading(flt) as session:
             return list(session.scalars(query.order_by(*sql.order_by(pairs))))
 
@@ -122,7 +125,7 @@ class FindingRegister:
         chosen = columns_for(columns)
         today = self.ws.ctx.clock.today()
         with self._reading(flt) as session:
-            count = self._count(session, flt)
+            count = self._counts(session, flt)[0]
             docs = self._docs(session, flt, sort, 0, count, count, today)
             found: list[FindingRow] = []
             for start in range(0, len(docs), 500):
@@ -191,10 +194,14 @@ class FindingRegister:
         with self.store.write() as session:
             search.flush_queue(session.connection())
 
-    def _count(self, session: Session, flt: FindingFilter) -> int:
+    def _counts(self, session: Session, flt: FindingFilter) -> tuple[int, int]:
         today = self.ws.ctx.clock.today()
-        query = select(func.count()).select_from(R).where(*sql.conditions(flt, today))
-        return session.scalar(query) or 0
+        query = select(
+            func.count().filter(and_(*sql.conditions(flt, today))),
+            func.count().filter(R.deleted == 0),
+        ).select_from(R)
+        matching, total = session.execute(query).one()
+        return matching or 0, total or 0
 
     def _docs(
         self,
@@ -208,8 +215,8 @@ class FindingRegister:
     ) -> list[int]:
         if limit <= 0:
             return []
-        pairs, joins = sql.sort_keys(sort, today)
-        query = self._joined(select(R.doc), joins).where(*sql.conditions(flt, today))
+        pairs = sql.sort_keys(sort, today)
+        query = select(R.doc).where(*sql.conditions(flt, today))
         # Past the middle, read from the end: SQLite keeps only the rows it must (top-N).
         reverse = offset > count // 2
         start = count - offset - limit if reverse else offset
@@ -217,27 +224,12 @@ class FindingRegister:
         docs = list(session.scalars(query))
         return docs[::-1] if reverse else docs
 
-    def _joined(self, query: Select[Any], joins: set[str]) -> Select[Any]:
-        query = query.select_from(R)
-        if "report" in joins:
-            query = query.outerjoin(ReportRecord, ReportRecord.id == R.report_id)
-        if "person" in joins:
-            query = query.outerjoin(PersonRecord, PersonRecord.id == R.owner_id)
-        return query
-
     def _fetch(self, session: Session, docs: list[int], today: date) -> list[FindingRow]:
         if not docs:
             return []
         query = (
-            select(
-                R,
-                ReportRecord.title,
-                ReportRecord.published_on,
-                PersonRecord.name,
-                FindingRecord.text,
-            )
+            select(R, ReportRecord.title, FindingRecord.text)
             .outerjoin(ReportRecord, ReportRecord.id == R.report_id)
-            .outerjoin(PersonRecord, PersonRecord.id == R.owner_id)
             .outerjoin(FindingRecord, FindingRecord.id == R.finding_id)
             .where(R.doc.in_(docs))
         )
@@ -246,13 +238,7 @@ class FindingRegister:
 
 
 def _row(
-    r: FindingRegisterRecord,
-    report_title: str | None,
-    published_on: date | None,
-    owner_name: str | None,
-    text: str | None,
-    *,
-    today: date,
+    r: FindingRegisterRecord, report_title: str | None, text: str | None, *, today: date
 ) -> FindingRow:
     status = Status(r.status)
     overdue = status.is_open and r.due_on is not None and r.due_on < today
@@ -261,13 +247,13 @@ def _row(
         reference=r.reference,
         report_id=r.report_id,
         report_title=report_title or "",
-        report_published_on=published_on,
+        report_published_on=r.report_published_on,
         kind=Kind(r.kind),
         level=None if r.level is None else Level(r.level),
         status=status,
         rag=Rag(r.rag) if r.rag else None,
         owner_id=r.owner_id,
-        owner_name=owner_name or "",
+        owner_name=r.owner_name,
         department=r.department,
         chief_officer_lead=r.chief_officer_lead,
         addressee=r.addressee,

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, sel
 
 from app.domain.enums import OPEN_STATUSES, Kind, Rag, Status
 from app.domain.filters import FindingFilter, SortOrder
-from db.records import FindingRegisterRecord, PersonRecord, ReportRecord
+from db.records import FindingRegisterRecord
 
 R = FindingRegisterRecord
 OPEN = sorted(s.value for s in OPEN_STATUSES)
@@ -84,7 +84,7 @@ def _rank(column: Any, order: list[str]) -> Any:
 
 
 REFERENCE_ORDER = (
-    func.rtrim(R.reference, "0123456789"),  # "Recommendation 2" before "Recommendation 10"
+    R.reference_stem,  # "Recommendation 2" before "Recommendation 10"
     func.length(R.reference),
     R.reference,
 )
@@ -93,39 +93,20 @@ _KIND_ORDER = [k.value for k in (Kind.COC, Kind.RECOMMENDATION, Kind.AFI)]
 _RAG_ORDER = [r.value for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
 
 
-def days_overdue(today: date) -> Any:
-    """Days past due for open findings, else NULL."""
-    return case(
-        (
-            and_(R.status.in_(OPEN), R.due_on < today),
-            func.julianday(today.isoformat()) - func.julianday(R.due_on),
-        ),
-        else_=None,
-    )
-
-
-def sort_keys(sort: SortOrder, today: date) -> tuple[list[tuple[Any, bool]], set[str]]:
-    """(expression, ascending) pairs for a sort, and the tables it needs joined.
+def sort_keys(sort: SortOrder, today: date) -> list[tuple[Any, bool]]:
+    """(expression, ascending) pairs for a sort, over ``finding_register`` alone.
 
     Empty values always come last; ties go by reference then by the row's own number, so
     the order is total and pages never overlap.
     """
     key = sort.column
-    joins: set[str] = set()
     null_flag: Any = None
     exprs: list[Any]
+    ascending = sort.ascending
     if key == "report":
-        joins.add("report")
-        null_flag, exprs = (
-            ReportRecord.published_on.is_(None),
-            [
-                ReportRecord.published_on,
-                ReportRecord.title,
-            ],
-        )
+        null_flag, exprs = R.report_published_on.is_(None), [R.report_published_on, R.report_id]
     elif key == "owner":
-        joins.add("person")
-        null_flag, exprs = PersonRecord.name.is_(None), [PersonRecord.name]
+        null_flag, exprs = R.owner_name == "", [R.owner_name]
     elif key == "kind":
         exprs = [_rank(R.kind, _KIND_ORDER)]
     elif key == "level":
@@ -141,8 +122,9 @@ def sort_keys(sort: SortOrder, today: date) -> tuple[list[tuple[Any, bool]], set
         null_flag = and_(R.due_on.is_(None), R.due_immediate.is_(False))
         exprs = [R.due_immediate.is_(False), R.due_on]
     elif key == "days_overdue":
-        overdue = days_overdue(today)
-        null_flag, exprs = overdue.is_(None), [overdue]
+        # Most days overdue = earliest due date: no date arithmetic on every row.
+        overdue_since = case((and_(R.status.in_(OPEN), R.due_on < today), R.due_on), else_=None)
+        null_flag, exprs, ascending = overdue_since.is_(None), [overdue_since], not ascending
     elif key == "last_update":
         null_flag, exprs = R.last_update_on.is_(None), [R.last_update_on]
     elif key == "applies":
@@ -150,10 +132,10 @@ def sort_keys(sort: SortOrder, today: date) -> tuple[list[tuple[Any, bool]], set
     else:  # reference (and any column that cannot be sorted)
         key, exprs = "reference", list(REFERENCE_ORDER)
     pairs = [] if null_flag is None else [(null_flag, True)]
-    pairs += [(e, sort.ascending) for e in exprs]
+    pairs += [(e, ascending) for e in exprs]
     pairs += [(e, True) for e in REFERENCE_ORDER if key != "reference"]
     pairs.append((R.doc, True))
-    return pairs, joins
+    return pairs
 
 
 def order_by(pairs: list[tuple[Any, bool]], *, reverse: bool = False) -> list[Any]:

@@ -138,3 +138,16 @@ def test_an_upgraded_database_is_searchable_and_registered(tmp_path, fixture):
         assert register.count(FindingFilter(statuses=frozenset({Status.CLOSED}))) == 1
     finally:
         ws.close()
+
+
+def test_owner_names_and_report_dates_are_copied_and_kept_up_to_date(ws, make):
+    person = make.person("Sam Smith")
+    report = make.report("PEEL", date(2023, 8, 16))
+    finding = make.finding(report, owner_id=person.id)
+    row = _register_row(ws, finding.id)
+    assert (row["owner_name"], row["report_published_on"]) == ("Sam Smith", "2023-08-16")
+    ws.people.update(replace(person, name="Sam Jones"))
+    ws.reports.update(replace(ws.reports.get(report.id), published_on=date(2023, 9, 1)))
+    row = _register_row(ws, finding.id)
+    assert (row["owner_name"], row["report_published_on"]) == ("Sam Jones", "2023-09-01")
+    assert row["reference_stem"] == finding.reference.rstrip("0123456789")

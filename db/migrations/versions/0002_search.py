@@ -25,10 +25,10 @@ depends_on: str | Sequence[str] | None = None
 CREATE_FTS = "CREATE VIRTUAL TABLE finding_search USING fts5(reference, text, notes, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = column)"
 TRIGGERS = {
     "finding_register_on_insert": (
-        "CREATE TRIGGER finding_register_on_insert AFTER INSERT ON finding BEGIN INSERT INTO finding_register (finding_id, deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, owner_id, department, chief_officer_lead, reference, addressee, created_at, last_update_on) SELECT NEW.id, NEW.deleted_at IS NOT NULL, NEW.report_id, NEW.kind, NEW.level, NEW.status, NEW.rag, NEW.applies_to_force, NEW.due_on, NEW.due_immediate, NEW.owner_id, NEW.department, NEW.chief_officer_lead, NEW.reference, NEW.addressee, NEW.created_at, NULL WHERE NOT EXISTS (SELECT 1 FROM finding_register WHERE finding_id = NEW.id); UPDATE finding_register SET deleted = NEW.deleted_at IS NOT NULL, report_id = NEW.report_id, kind = NEW.kind, level = NEW.level, status = NEW.status, rag = NEW.rag, applies_to_force = NEW.applies_to_force, due_on = NEW.due_on, due_immediate = NEW.due_immediate, owner_id = NEW.owner_id, department = NEW.department, chief_officer_lead = NEW.chief_officer_lead, reference = NEW.reference, addressee = NEW.addressee, created_at = NEW.created_at WHERE finding_id = NEW.id AND deleted = 2; UPDATE finding_register SET last_update_on = (SELECT max(written_on) FROM progress_update WHERE finding_id = NEW.id AND deleted_at IS NULL) WHERE finding_id = NEW.id; INSERT INTO search_queue (finding_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE finding_id = NEW.id); END"
+        "CREATE TRIGGER finding_register_on_insert AFTER INSERT ON finding BEGIN INSERT INTO finding_register (finding_id, deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, owner_id, department, chief_officer_lead, reference, reference_stem, addressee, created_at, last_update_on, owner_name, report_published_on) SELECT NEW.id, NEW.deleted_at IS NOT NULL, NEW.report_id, NEW.kind, NEW.level, NEW.status, NEW.rag, NEW.applies_to_force, NEW.due_on, NEW.due_immediate, NEW.owner_id, NEW.department, NEW.chief_officer_lead, NEW.reference, rtrim(NEW.reference, '0123456789'), NEW.addressee, NEW.created_at, (SELECT max(written_on) FROM progress_update WHERE finding_id = NEW.id AND deleted_at IS NULL), coalesce((SELECT name FROM person WHERE id = NEW.owner_id), ''), (SELECT published_on FROM report WHERE id = NEW.report_id) WHERE NOT EXISTS (SELECT 1 FROM finding_register WHERE finding_id = NEW.id); UPDATE finding_register SET (deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, owner_id, department, chief_officer_lead, reference, reference_stem, addressee, created_at, last_update_on, owner_name, report_published_on) = (NEW.deleted_at IS NOT NULL, NEW.report_id, NEW.kind, NEW.level, NEW.status, NEW.rag, NEW.applies_to_force, NEW.due_on, NEW.due_immediate, NEW.owner_id, NEW.department, NEW.chief_officer_lead, NEW.reference, rtrim(NEW.reference, '0123456789'), NEW.addressee, NEW.created_at, (SELECT max(written_on) FROM progress_update WHERE finding_id = NEW.id AND deleted_at IS NULL), coalesce((SELECT name FROM person WHERE id = NEW.owner_id), ''), (SELECT published_on FROM report WHERE id = NEW.report_id)) WHERE finding_id = NEW.id AND deleted = 2; INSERT INTO search_queue (finding_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE finding_id = NEW.id); END"
     ),
     "finding_register_on_update": (
-        "CREATE TRIGGER finding_register_on_update AFTER UPDATE ON finding BEGIN UPDATE finding_register SET finding_id = NEW.id, deleted = NEW.deleted_at IS NOT NULL, report_id = NEW.report_id, kind = NEW.kind, level = NEW.level, status = NEW.status, rag = NEW.rag, applies_to_force = NEW.applies_to_force, due_on = NEW.due_on, due_immediate = NEW.due_immediate, owner_id = NEW.owner_id, department = NEW.department, chief_officer_lead = NEW.chief_officer_lead, reference = NEW.reference, addressee = NEW.addressee, created_at = NEW.created_at WHERE finding_id = OLD.id; END"
+        "CREATE TRIGGER finding_register_on_update AFTER UPDATE ON finding BEGIN UPDATE finding_register SET finding_id = NEW.id, (deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, owner_id, department, chief_officer_lead, reference, reference_stem, addressee, created_at, last_update_on, owner_name, report_published_on) = (NEW.deleted_at IS NOT NULL, NEW.report_id, NEW.kind, NEW.level, NEW.status, NEW.rag, NEW.applies_to_force, NEW.due_on, NEW.due_immediate, NEW.owner_id, NEW.department, NEW.chief_officer_lead, NEW.reference, rtrim(NEW.reference, '0123456789'), NEW.addressee, NEW.created_at, (SELECT max(written_on) FROM progress_update WHERE finding_id = NEW.id AND deleted_at IS NULL), coalesce((SELECT name FROM person WHERE id = NEW.owner_id), ''), (SELECT published_on FROM report WHERE id = NEW.report_id)) WHERE finding_id = OLD.id; END"
     ),
     "finding_register_on_delete": (
         "CREATE TRIGGER finding_register_on_delete AFTER DELETE ON finding BEGIN UPDATE finding_register SET deleted = 2 WHERE finding_id = OLD.id; INSERT INTO search_queue (finding_id) SELECT OLD.id WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE finding_id = OLD.id); END"
@@ -45,9 +45,21 @@ TRIGGERS = {
     "finding_register_on_progress_delete": (
         "CREATE TRIGGER finding_register_on_progress_delete AFTER DELETE ON progress_update BEGIN UPDATE finding_register SET last_update_on = (SELECT max(written_on) FROM progress_update WHERE finding_id = OLD.finding_id AND deleted_at IS NULL) WHERE finding_id = OLD.finding_id; INSERT INTO search_queue (finding_id) SELECT OLD.finding_id WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE finding_id = OLD.finding_id); END"
     ),
+    "finding_register_on_person_name": (
+        "CREATE TRIGGER finding_register_on_person_name AFTER UPDATE OF name ON person BEGIN UPDATE finding_register SET owner_name = NEW.name WHERE owner_id = NEW.id; END"
+    ),
+    "finding_register_on_person_insert": (
+        "CREATE TRIGGER finding_register_on_person_insert AFTER INSERT ON person BEGIN UPDATE finding_register SET owner_name = NEW.name WHERE owner_id = NEW.id; END"
+    ),
+    "finding_register_on_report_date": (
+        "CREATE TRIGGER finding_register_on_report_date AFTER UPDATE OF published_on ON report BEGIN UPDATE finding_register SET report_published_on = NEW.published_on WHERE report_id = NEW.id; END"
+    ),
+    "finding_register_on_report_insert": (
+        "CREATE TRIGGER finding_register_on_report_insert AFTER INSERT ON report BEGIN UPDATE finding_register SET report_published_on = NEW.published_on WHERE report_id = NEW.id; END"
+    ),
 }
 FILL = (
-    "INSERT INTO finding_register (finding_id, deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, owner_id, department, chief_officer_lead, reference, addressee, created_at, last_update_on) SELECT f.id, f.deleted_at IS NOT NULL, f.report_id, f.kind, f.level, f.status, f.rag, f.applies_to_force, f.due_on, f.due_immediate, f.owner_id, f.department, f.chief_officer_lead, f.reference, f.addressee, f.created_at, (SELECT max(p.written_on) FROM progress_update p WHERE p.finding_id = f.id AND p.deleted_at IS NULL) FROM finding f",
+    "INSERT INTO finding_register (finding_id, deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, owner_id, department, chief_officer_lead, reference, reference_stem, addressee, created_at, last_update_on, owner_name, report_published_on) SELECT f.id, f.deleted_at IS NOT NULL, f.report_id, f.kind, f.level, f.status, f.rag, f.applies_to_force, f.due_on, f.due_immediate, f.owner_id, f.department, f.chief_officer_lead, f.reference, rtrim(f.reference, '0123456789'), f.addressee, f.created_at, (SELECT max(written_on) FROM progress_update WHERE finding_id = f.id AND deleted_at IS NULL), coalesce((SELECT name FROM person WHERE id = f.owner_id), ''), (SELECT published_on FROM report WHERE id = f.report_id) FROM finding f",
     "INSERT INTO search_queue (finding_id) SELECT id FROM finding",
     "DELETE FROM finding_search WHERE rowid IN (SELECT doc FROM finding_register WHERE finding_id IN (SELECT finding_id FROM search_queue))",
     "DELETE FROM finding_register WHERE finding_id IN (SELECT finding_id FROM search_queue) AND finding_id NOT IN (SELECT id FROM finding)",
@@ -74,9 +86,12 @@ def upgrade() -> None:
         sa.Column("department", sa.String(length=200), nullable=False),
         sa.Column("chief_officer_lead", sa.String(length=200), nullable=False),
         sa.Column("reference", sa.String(length=200), nullable=False),
+        sa.Column("reference_stem", sa.String(length=200), nullable=False),
         sa.Column("addressee", sa.String(length=300), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("last_update_on", sa.Date(), nullable=True),
+        sa.Column("owner_name", sa.String(length=200), nullable=False),
+        sa.Column("report_published_on", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("doc", name=op.f("pk_finding_register")),
         sa.UniqueConstraint("finding_id", name=op.f("uq_finding_register_finding_id")),
     )
