@@ -11,6 +11,9 @@ from typing import Any
 
 def page_classes() -> list[Any]:
     """Page classes in the order they appear."""
+    from ui.pages.findings import FindingsPage
+    from ui.pages.inspections import InspectionsPage
     from ui.pages.overview import OverviewPage
+    from ui.pages.reports import ReportsPage
 
-    return [OverviewPage]
+    return [OverviewPage, FindingsPage, ReportsPage, InspectionsPage]

@@ -1,0 +1,163 @@
+"""The findings register as a Qt model: a window of rows fetched from SQL as the view scrolls.
+
+The model never holds all 50,000 findings: it knows how many match, and fetches pages of
+rows (already filtered and sorted by the service) when the view asks for them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from app.domain.filters import FindingFilter, SortOrder
+from app.services.register import FindingRegister
+from app.services.register_columns import FINDING_COLUMNS, Column, FindingRow
+from ui.icons import overdue_colour, overdue_icon, rag_icon
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+KEEP_PAGES = 40  # at most 8,000 rows held at once
+FINDING_ID = Qt.ItemDataRole.UserRole
+
+
+class FindingTableModel(QAbstractTableModel):
+    """Rows of the findings register for a filter and a sort."""
+
+    sig_sorted = Signal()
+
+    def __init__(self, register: FindingRegister, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self.columns: tuple[Column, ...] = FINDING_COLUMNS
+        self.filter = FindingFilter()
+        self.sort_order = SortOrder("report", ascending=False)
+        self.count = 0
+        self.total = 0
+        self.loaded = False  # nothing is queried until the first set_query / reload
+        self._pages: dict[int, tuple[FindingRow, ...]] = {}
+
+    # --- the query ------------------------------------------------------------------------
+    def set_query(self, flt: FindingFilter, sort: SortOrder | None = None) -> None:
+        """Show the findings matching ``flt`` (in ``sort`` order, or the current one)."""
+        self.filter = flt
+        if sort is not None:
+            self.sort_order = sort
+        self.reload()
+
+    def reload(self) -> None:
+        """Query again (after data changed, or the date moved on)."""
+        first = self.register.page(self.filter, self.sort_order, 0, PAGE)
+        self.beginResetModel()
+        self.count, self.total = first.count, first.total
+        self._pages = {0: first.rows}
+        self.loaded = True
+        self.endResetModel()
+
+    def column_of(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL by the column (the view calls this when a header is clicked)."""
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        wanted = SortOrder(self.columns[column].key, order == Qt.SortOrder.AscendingOrder)
+        if wanted == self.sort_order:
+            return
+        self.sort_order = wanted
+        if not self.loaded:  # a restored header announcing its sort before the first query
+            return
+        first = self.register.page(self.filter, wanted, 0, PAGE, counts=(self.count, self.total))
+        self.beginResetModel()
+        self._pages = {0: first.rows}
+        self.endResetModel()
+        self.sig_sorted.emit()
+
+    # --- rows -----------------------------------------------------------------------------
+    def row_at(self, row: int) -> FindingRow | None:
+        """The finding on a row, fetching its page when needed."""
+        if not 0 <= row < self.count:
+            return None
+        page = row // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self.register.page(
+                self.filter, self.sort_order, page * PAGE, PAGE, counts=(self.count, self.total)
+            ).rows
+            if len(self._pages) >= KEEP_PAGES:
+                far = max(self._pages, key=lambda p: abs(p - page))
+                del self._pages[far]
+            self._pages[page] = rows
+        offset = row - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def finding_id(self, row: int) -> str | None:
+        found = self.row_at(row)
+        return found.id if found else None
+
+    def row_of(self, finding_id: str) -> int | None:
+        """The row of a finding among those fetched so far (None if not seen)."""
+        for page, rows in self._pages.items():
+            for offset, found in enumerate(rows):
+                if found.id == finding_id:
+                    return page * PAGE + offset
+        return None
+
+    # --- Qt model -------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(column.heading)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not column.sortable:
+                return self.tr("{heading} (cannot be sorted)").format(heading=column.heading)
+            return self.tr("Sort by {heading}").format(heading=column.heading.lower())
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        found = self.row_at(index.row())
+        if found is None:
+            return None
+        column = self.columns[index.column()]
+        key = column.key
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            text = column.text(found)
+            if role == Qt.ItemDataRole.AccessibleTextRole and key == "days_overdue" and text:
+                return self.tr("Overdue by {days}").format(days=text)
+            return text
+        if role == FINDING_ID:
+            return found.id
+        if role == Qt.ItemDataRole.DecorationRole:
+            if key == "rag" and found.rag is not None:
+                return rag_icon(found.rag)
+            if key == "days_overdue" and found.is_overdue:
+                return overdue_icon()
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and key in ("days_overdue", "due"):
+            return overdue_colour() if found.is_overdue else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(found, key)
+        return None
+
+    def _tooltip(self, found: FindingRow, key: str) -> str | None:
+        if key in ("reference", "text"):
+            text = found.text if len(found.text) <= 900 else found.text[:900].rstrip() + "…"
+            return f"<p><b>{escape(found.reference)}</b></p><p>{escape(text)}</p>"
+        if key == "report":
+            return found.report_title
+        if key in ("days_overdue", "due") and found.is_overdue:
+            return self.tr("Overdue by {days} days").format(days=found.days_overdue)
+        return None
