@@ -54,7 +54,7 @@ class Column:
     numeric: bool = False
 
 
-KIND_TEXT = {Kind.COC: "CoC", Kind.RECOMMENDATION: "Recommendation", Kind.AFI: "AFI"}
+KIND_TEXT = {Kind.COC: "CoC", Kind.RECOMMENDATION: "Rec", Kind.AFI: "AFI"}  # on screen
 
 
 def level_text(level: Level | None) -> str:

@@ -133,7 +133,8 @@ def sort_keys(sort: SortOrder, today: date) -> list[tuple[Any, bool]]:
         key, exprs = "reference", list(REFERENCE_ORDER)
     pairs = [] if null_flag is None else [(null_flag, True)]
     pairs += [(e, ascending) for e in exprs]
-    pairs += [(e, True) for e in REFERENCE_ORDER if key != "reference"]
+    if key != "reference":  # ties in published order: CoCs, recommendations, AFIs, by number
+        pairs += [(e, True) for e in (_rank(R.kind, _KIND_ORDER), *REFERENCE_ORDER)]
     pairs.append((R.doc, True))
     return pairs
 

@@ -158,6 +158,8 @@ class FindingTableModel(QAbstractTableModel):
             return f"<p><b>{escape(found.reference)}</b></p><p>{escape(text)}</p>"
         if key == "report":
             return found.report_title
+        if key == "kind":
+            return found.kind.label
         if key in ("days_overdue", "due") and found.is_overdue:
             return self.tr("Overdue by {days} days").format(days=found.days_overdue)
         return None

@@ -19,7 +19,6 @@ from app.domain.errors import NotFound
 from app.domain.values import Finding
 from app.formatting import long_date
 from app.services.finding_detail import FindingDetail, FindingDetailService
-from app.services.register_columns import level_text
 from app.workspace import Workspace
 
 
@@ -100,7 +99,6 @@ class FindingDetailPanel(QWidget):
             if v
         )
         parts = [
-            f"<p><i>{escape(f.kind.label)} {escape(level_text(f.level))}</i></p>",
             f"<table cellspacing='2'>{rows}</table>",
             f"<h4>{self.tr('Text')}</h4>{_paragraphs(f.text)}",
         ]

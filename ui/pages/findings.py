@@ -33,19 +33,19 @@ from ui.register_table import RegisterTable
 SEARCH_DELAY_MS = 120  # typing pauses this long before the query runs
 DEFAULT_SORT = SortOrder("report", ascending=False)  # newest report first, in published order
 WIDTHS = {
-    "reference": 150,
-    "report": 230,
-    "kind": 110,
-    "level": 60,
+    "reference": 185,
+    "report": 220,
+    "kind": 55,
+    "level": 50,
     "status": 120,
     "rag": 75,
-    "owner": 140,
-    "department": 120,
+    "owner": 180,
+    "department": 130,
     "due": 125,
     "days_overdue": 105,
     "last_update": 125,
-    "applies": 110,
-    "lead": 130,
+    "applies": 115,
+    "lead": 140,
     "addressee": 150,
     "text": 400,
 }
@@ -318,6 +318,7 @@ class FindingsPage(QWidget):
         )
         if count:
             self.table.set_empty_message(None)
+            self.table.selectRow(0)  # Enter opens straight away; arrows start here
         elif total:
             self.table.set_empty_message(
                 self.tr("No findings match — <a href='clear'>clear filters</a>")

@@ -29,7 +29,7 @@ class InspectionsPage(SimpleRegisterPage):
         "type": 150,
         "title": 320,
         "status": 120,
-        "fieldwork": 210,
+        "fieldwork": 190,
         "debrief": 130,
         "publication": 150,
         "partners": 140,

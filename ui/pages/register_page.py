@@ -165,6 +165,7 @@ class SimpleRegisterPage(QWidget):
         )
         if rows:
             self.table.set_empty_message(None)
+            self.table.selectRow(0)
         elif total:
             self.table.set_empty_message(
                 self.tr("No {items} match — <a href='clear'>clear filters</a>").format(items=plural)

@@ -29,15 +29,15 @@ class ReportsPage(SimpleRegisterPage):
     search_hint = "Search titles, references and summaries (Ctrl+F)"
     default_sort = SortOrder("published", ascending=False)
     widths = {
-        "title": 330,
-        "scope": 130,
-        "published": 130,
-        "gradings": 230,
-        "findings": 75,
-        "applying": 105,
-        "open": 60,
-        "pcc_due": 150,
-        "response": 150,
+        "title": 280,
+        "scope": 120,
+        "published": 125,
+        "gradings": 170,
+        "findings": 65,
+        "applying": 85,
+        "open": 55,
+        "pcc_due": 140,
+        "response": 145,
     }
     sig_show_findings = Signal(str)  # report id
 
@@ -97,7 +97,12 @@ class ReportsPage(SimpleRegisterPage):
             RowColumn("title", self.tr("Title"), lambda r: r.title, tooltip=_title_tip),
             RowColumn("scope", self.tr("Scope"), lambda r: r.scope.label),
             RowColumn("published", self.tr("Published"), lambda r: long_date(r.published_on)),
-            RowColumn("gradings", self.tr("Gradings"), lambda r: r.gradings_summary),
+            RowColumn(
+                "gradings",
+                self.tr("Gradings"),
+                lambda r: r.gradings_summary.replace("Requires improvement", "RI"),
+                tooltip=lambda r: r.gradings_summary or None,
+            ),
             RowColumn("findings", self.tr("Findings"), lambda r: str(r.findings), numeric=True),
             RowColumn("applying", self.tr("Apply to us"), lambda r: str(r.applying), numeric=True),
             RowColumn("open", self.tr("Open"), lambda r: str(r.open), numeric=True),
