@@ -250,12 +250,26 @@ class FindingRegisterRecord(Base):
     """
 
     __tablename__ = "finding_register"
+    # The register's default order (newest report first, then published order) read straight
+    # from an index: the first page of any filter costs almost nothing.
+    __table_args__ = (
+        Index(
+            "ix_finding_register_default_order",
+            "deleted",
+            "report_rank",
+            "report_id",
+            "kind_rank",
+            "reference_key",
+            "doc",
+        ),
+    )
     doc: Mapped[int] = mapped_column(Integer, primary_key=True)
     finding_id: Mapped[str] = mapped_column(String(36), unique=True)
     # 0 live, 1 deleted (recoverable), 2 removed from the database (until the index catches up)
     deleted: Mapped[int] = mapped_column(Integer, default=0)
     report_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(16))
+    kind_rank: Mapped[int] = mapped_column(Integer)  # published order: CoC 0, Rec 1, AFI 2
     level: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(24))
     rag: Mapped[str | None] = mapped_column(String(8))
@@ -266,15 +280,17 @@ class FindingRegisterRecord(Base):
     department: Mapped[str] = mapped_column(String(200))
     chief_officer_lead: Mapped[str] = mapped_column(String(200))
     reference: Mapped[str] = mapped_column(String(200))
-    # The reference without its trailing number: sorting by (stem, length, reference) puts
-    # "Recommendation 2" before "Recommendation 10".
-    reference_stem: Mapped[str] = mapped_column(String(200))
+    # The reference with its trailing number zero-padded ("Recommendation 0000000002"), so
+    # that "Recommendation 2" sorts before "Recommendation 10".
+    reference_key: Mapped[str] = mapped_column(String(220))
     addressee: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_update_on: Mapped[date | None] = mapped_column(Date)
     # Copied from the owner and the report, so sorting by them needs no join.
     owner_name: Mapped[str] = mapped_column(String(200))
     report_published_on: Mapped[date | None] = mapped_column(Date)
+    # -YYYYMMDD of the report's publication (unpublished last): ascending is newest first.
+    report_rank: Mapped[int] = mapped_column(Integer)
 
 
 class SearchQueueRecord(Base):

@@ -46,23 +46,39 @@ FLUSH_STATEMENTS = (
 
 # The register's copy of a finding (the triggers use the same column list).
 REGISTER_COLUMNS = (
-    "deleted, report_id, kind, level, status, rag, applies_to_force, due_on, due_immediate, "
-    "owner_id, department, chief_officer_lead, reference, reference_stem, addressee, "
-    "created_at, last_update_on, owner_name, report_published_on"
+    "deleted, report_id, kind, kind_rank, level, status, rag, applies_to_force, due_on, "
+    "due_immediate, "
+    "owner_id, department, chief_officer_lead, reference, reference_key, addressee, "
+    "created_at, last_update_on, owner_name, report_published_on, report_rank"
 )
 
 
 def register_values(f: str) -> str:
     """The REGISTER_COLUMNS values for the finding row ``f`` (NEW in a trigger)."""
     return (
-        f"{f}.deleted_at IS NOT NULL, {f}.report_id, {f}.kind, {f}.level, {f}.status, {f}.rag, "
-        f"{f}.applies_to_force, {f}.due_on, {f}.due_immediate, {f}.owner_id, {f}.department, "
-        f"{f}.chief_officer_lead, {f}.reference, rtrim({f}.reference, '0123456789'), "
+        f"{f}.deleted_at IS NOT NULL, {f}.report_id, {f}.kind, "
+        f"CASE {f}.kind WHEN 'coc' THEN 0 WHEN 'recommendation' THEN 1 ELSE 2 END, "
+        f"{f}.level, {f}.status, {f}.rag, {f}.applies_to_force, {f}.due_on, {f}.due_immediate, "
+        f"{f}.owner_id, {f}.department, "
+        f"{f}.chief_officer_lead, {f}.reference, {_reference_key(f + '.reference')}, "
         f"{f}.addressee, {f}.created_at, (SELECT max(written_on) FROM progress_update "
         f"WHERE finding_id = {f}.id AND deleted_at IS NULL), "
         f"coalesce((SELECT name FROM person WHERE id = {f}.owner_id), ''), "
-        f"(SELECT published_on FROM report WHERE id = {f}.report_id)"
+        f"(SELECT published_on FROM report WHERE id = {f}.report_id), "
+        f"{report_rank(f'(SELECT published_on FROM report WHERE id = {f}.report_id)')}"
     )
+
+
+def _reference_key(reference: str) -> str:
+    stem = f"rtrim({reference}, '0123456789')"
+    number = f"CAST(substr({reference}, length({stem}) + 1) AS INTEGER)"
+    padded = f"{stem} || printf('%010d', {number})"
+    return f"CASE WHEN {stem} = {reference} THEN {reference} ELSE {padded} END"
+
+
+def report_rank(published_on: str) -> str:
+    """SQL for finding_register.report_rank from a publication date expression."""
+    return f"coalesce(-CAST(replace({published_on}, '-', '') AS INTEGER), 99999999)"
 
 
 FILL_REGISTER = (

@@ -4,7 +4,7 @@ Migrations keep frozen copies; this is the current set. Snapshot import rejects 
 whose triggers are not exactly these. A feature that adds a trigger adds it here too.
 """
 
-from db.search import REGISTER_COLUMNS, register_values
+from db.search import REGISTER_COLUMNS, register_values, report_rank
 
 _STATE = "kind, level, status, applies_to_force, deleted"
 _NEW = "NEW.kind, NEW.level, NEW.status, NEW.applies_to_force, NEW.deleted_at IS NOT NULL"
@@ -106,12 +106,12 @@ TRIGGERS = {
     "finding_register_on_report_date": (
         "CREATE TRIGGER finding_register_on_report_date "
         "AFTER UPDATE OF published_on ON report BEGIN "
-        "UPDATE finding_register SET report_published_on = NEW.published_on "
-        "WHERE report_id = NEW.id; END"
+        "UPDATE finding_register SET report_published_on = NEW.published_on, "
+        f"report_rank = {report_rank('NEW.published_on')} WHERE report_id = NEW.id; END"
     ),
     "finding_register_on_report_insert": (
         "CREATE TRIGGER finding_register_on_report_insert AFTER INSERT ON report BEGIN "
-        "UPDATE finding_register SET report_published_on = NEW.published_on "
-        "WHERE report_id = NEW.id; END"
+        "UPDATE finding_register SET report_published_on = NEW.published_on, "
+        f"report_rank = {report_rank('NEW.published_on')} WHERE report_id = NEW.id; END"
     ),
 }

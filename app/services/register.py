@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Kind, Level, Rag, Status
@@ -67,16 +67,17 @@ class FindingRegister:
     def total(self) -> int:
         """Live findings in the database."""
         with self.store.read() as session:
-            return session.scalar(select(func.count()).where(R.deleted == 0)) or 0
+            return self._total(session)
 
     def count(self, flt: FindingFilter) -> int:
         """Findings matching the filter."""
-        return self.counts(flt)[0]
+        with self._reading(flt) as session:
+            return self._count(session, flt)
 
     def counts(self, flt: FindingFilter) -> tuple[int, int]:
-        """Findings matching the filter, and live findings in all (one pass)."""
+        """Findings matching the filter, and live findings in all."""
         with self._reading(flt) as session:
-            return self._counts(session, flt)
+            return self._count(session, flt), self._total(session)
 
     # --- rows -----------------------------------------------------------------------------
     def page(
@@ -96,12 +97,31 @@ class FindingRegister:
         """
         today = self.ws.ctx.clock.today()
         with self._reading(flt) as session:
-            matching, total = self._counts(session, flt) if counts is None else counts
+            if counts is None:
+                counts = self._count(session, flt), self._total(session)
+            matching, total = counts
             offset = max(0, min(offset, matching))
             limit = max(0, min(limit, matching - offset))
             docs = self._docs(session, flt, sort, offset, limit, matching, today)
             rows = self._fetch(session, docs, today)
         return RegisterPage(tuple(rows), offset, matching, total)
+
+    def keys(self, flt: FindingFilter, sort: SortOrder = SortOrder()) -> list[int]:  # noqa: B008
+        """Every matching row's key, in order: a scrolling view reads any page from these.
+
+        Keys are register row numbers, valid until the data next changes.
+        """
+        today = self.ws.ctx.clock.today()
+        pairs = sql.sort_keys(sort, today)
+        query = select(R.doc).where(*sql.conditions(flt, today)).order_by(*sql.order_by(pairs))
+        with self._reading(flt) as session:
+            return list(session.scalars(query))
+
+    def rows_for_keys(self, keys: list[int]) -> list[FindingRow]:
+        """The rows with these keys (from ``keys``), in the same order."""
+        today = self.ws.ctx.clock.today()
+        with self.store.read() as session:
+            return self._fetch(session, keys, today)
 
     def ids(self, flt: FindingFilter, sort: SortOrder = SortOrder()) -> list[str]:  # noqa: B008
         """Every matching finding id, in order."""
@@ -125,7 +145,7 @@ class FindingRegister:
         chosen = columns_for(columns)
         today = self.ws.ctx.clock.today()
         with self._reading(flt) as session:
-            count = self._counts(session, flt)[0]
+            count = self._count(session, flt)
             docs = self._docs(session, flt, sort, 0, count, count, today)
             found: list[FindingRow] = []
             for start in range(0, len(docs), 500):
@@ -194,14 +214,13 @@ class FindingRegister:
         with self.store.write() as session:
             search.flush_queue(session.connection())
 
-    def _counts(self, session: Session, flt: FindingFilter) -> tuple[int, int]:
+    def _count(self, session: Session, flt: FindingFilter) -> int:
         today = self.ws.ctx.clock.today()
-        query = select(
-            func.count().filter(and_(*sql.conditions(flt, today))),
-            func.count().filter(R.deleted == 0),
-        ).select_from(R)
-        matching, total = session.execute(query).one()
-        return matching or 0, total or 0
+        query = select(func.count()).select_from(R).where(*sql.conditions(flt, today))
+        return session.scalar(query) or 0
+
+    def _total(self, session: Session) -> int:
+        return session.scalar(select(func.count()).where(R.deleted == 0)) or 0
 
     def _docs(
         self,
@@ -227,42 +246,91 @@ class FindingRegister:
     def _fetch(self, session: Session, docs: list[int], today: date) -> list[FindingRow]:
         if not docs:
             return []
+        # Plain column tuples (no ORM objects): a page of rows in a few milliseconds.
         query = (
-            select(R, ReportRecord.title, FindingRecord.text)
+            select(*_COLUMNS, ReportRecord.title, FindingRecord.text)
             .outerjoin(ReportRecord, ReportRecord.id == R.report_id)
             .outerjoin(FindingRecord, FindingRecord.id == R.finding_id)
             .where(R.doc.in_(docs))
         )
-        by_doc = {rec.doc: _row(rec, *rest, today=today) for rec, *rest in session.execute(query)}
+        by_doc = {values[0]: _row(values, today) for values in session.execute(query)}
         return [by_doc[d] for d in docs if d in by_doc]
 
 
-def _row(
-    r: FindingRegisterRecord, report_title: str | None, text: str | None, *, today: date
-) -> FindingRow:
-    status = Status(r.status)
-    overdue = status.is_open and r.due_on is not None and r.due_on < today
+_COLUMNS = (
+    R.doc,
+    R.finding_id,
+    R.reference,
+    R.report_id,
+    R.report_published_on,
+    R.kind,
+    R.level,
+    R.status,
+    R.rag,
+    R.owner_id,
+    R.owner_name,
+    R.department,
+    R.chief_officer_lead,
+    R.addressee,
+    R.due_on,
+    R.due_immediate,
+    R.last_update_on,
+    R.applies_to_force,
+    R.deleted,
+)
+_KINDS = {k.value: k for k in Kind}
+_LEVELS = {int(v): v for v in Level}
+_STATUSES = {s.value: s for s in Status}
+_RAGS = {r.value: r for r in Rag}
+
+
+def _row(values: Any, today: date) -> FindingRow:
+    (
+        _doc,
+        finding_id,
+        reference,
+        report_id,
+        published_on,
+        kind,
+        level,
+        status_value,
+        rag,
+        owner_id,
+        owner_name,
+        department,
+        lead,
+        addressee,
+        due_on,
+        due_immediate,
+        last_update_on,
+        applies,
+        deleted,
+        report_title,
+        text,
+    ) = values
+    status = _STATUSES[status_value]
+    overdue = due_on is not None and due_on < today and status.is_open
     return FindingRow(
-        id=r.finding_id,
-        reference=r.reference,
-        report_id=r.report_id,
+        id=finding_id,
+        reference=reference,
+        report_id=report_id,
         report_title=report_title or "",
-        report_published_on=r.report_published_on,
-        kind=Kind(r.kind),
-        level=None if r.level is None else Level(r.level),
+        report_published_on=published_on,
+        kind=_KINDS[kind],
+        level=None if level is None else _LEVELS[level],
         status=status,
-        rag=Rag(r.rag) if r.rag else None,
-        owner_id=r.owner_id,
-        owner_name=r.owner_name,
-        department=r.department,
-        chief_officer_lead=r.chief_officer_lead,
-        addressee=r.addressee,
-        due_on=r.due_on,
-        due_immediate=bool(r.due_immediate),
-        days_overdue=(today - r.due_on).days if overdue and r.due_on else None,
-        last_update_on=r.last_update_on,
-        applies_to_force=bool(r.applies_to_force),
-        deleted=r.deleted != 0,
+        rag=_RAGS.get(rag) if rag else None,
+        owner_id=owner_id,
+        owner_name=owner_name,
+        department=department,
+        chief_officer_lead=lead,
+        addressee=addressee,
+        due_on=due_on,
+        due_immediate=bool(due_immediate),
+        days_overdue=(today - due_on).days if overdue and due_on else None,
+        last_update_on=last_update_on,
+        applies_to_force=bool(applies),
+        deleted=deleted != 0,
         text=text or "",
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select, text
 
-from app.domain.enums import OPEN_STATUSES, Kind, Rag, Status
+from app.domain.enums import OPEN_STATUSES, Rag, Status
 from app.domain.filters import FindingFilter, SortOrder
 from db.records import FindingRegisterRecord
 
@@ -83,13 +83,8 @@ def _rank(column: Any, order: list[str]) -> Any:
     return case({v: i for i, v in enumerate(order)}, value=column, else_=len(order))
 
 
-REFERENCE_ORDER = (
-    R.reference_stem,  # "Recommendation 2" before "Recommendation 10"
-    func.length(R.reference),
-    R.reference,
-)
+REFERENCE_ORDER = (R.reference_key,)  # "Recommendation 2" before "Recommendation 10"
 _STATUS_ORDER = [s.value for s in Status]
-_KIND_ORDER = [k.value for k in (Kind.COC, Kind.RECOMMENDATION, Kind.AFI)]
 _RAG_ORDER = [r.value for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
 
 
@@ -103,12 +98,15 @@ def sort_keys(sort: SortOrder, today: date) -> list[tuple[Any, bool]]:
     null_flag: Any = None
     exprs: list[Any]
     ascending = sort.ascending
-    if key == "report":
+    if key == "report" and not ascending:
+        # Newest first is the default order: exactly the columns of its index, no flag.
+        null_flag, exprs, ascending = None, [R.report_rank, R.report_id], True
+    elif key == "report":
         null_flag, exprs = R.report_published_on.is_(None), [R.report_published_on, R.report_id]
     elif key == "owner":
         null_flag, exprs = R.owner_name == "", [R.owner_name]
     elif key == "kind":
-        exprs = [_rank(R.kind, _KIND_ORDER)]
+        exprs = [R.kind_rank]
     elif key == "level":
         null_flag, exprs = R.level.is_(None), [R.level]
     elif key == "status":
@@ -134,7 +132,7 @@ def sort_keys(sort: SortOrder, today: date) -> list[tuple[Any, bool]]:
     pairs = [] if null_flag is None else [(null_flag, True)]
     pairs += [(e, ascending) for e in exprs]
     if key != "reference":  # ties in published order: CoCs, recommendations, AFIs, by number
-        pairs += [(e, True) for e in (_rank(R.kind, _KIND_ORDER), *REFERENCE_ORDER)]
+        pairs += [(e, True) for e in (R.kind_rank, *REFERENCE_ORDER)]
     pairs.append((R.doc, True))
     return pairs
 

@@ -150,4 +150,6 @@ def test_owner_names_and_report_dates_are_copied_and_kept_up_to_date(ws, make):
     ws.reports.update(replace(ws.reports.get(report.id), published_on=date(2023, 9, 1)))
     row = _register_row(ws, finding.id)
     assert (row["owner_name"], row["report_published_on"]) == ("Sam Jones", "2023-09-01")
-    assert row["reference_stem"] == finding.reference.rstrip("0123456789")
+    assert row["report_rank"] == -20230901
+    stem = finding.reference.rstrip("0123456789")
+    assert row["reference_key"] == stem + finding.reference[len(stem) :].zfill(10)

@@ -17,9 +17,22 @@ from app.services.register_columns import FINDING_COLUMNS, Column, FindingRow
 from ui.icons import overdue_colour, overdue_icon, rag_icon
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
-KEEP_PAGES = 40  # at most 8,000 rows held at once
+PAGE = 100
+NEAR = 5  # the first pages come straight from SQL (top-N); deeper ones through the key list
+KEEP_PAGES = 60  # at most 6,000 rows held at once
 FINDING_ID = Qt.ItemDataRole.UserRole
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        FINDING_ID,
+    )
+)
 
 
 class FindingTableModel(QAbstractTableModel):
@@ -36,7 +49,9 @@ class FindingTableModel(QAbstractTableModel):
         self.count = 0
         self.total = 0
         self.loaded = False  # nothing is queried until the first set_query / reload
-        self._pages: dict[int, tuple[FindingRow, ...]] = {}
+        # page number -> rows, each with its cell texts worked out once
+        self._pages: dict[int, list[tuple[FindingRow, tuple[str, ...]]]] = {}
+        self._keys: list[int] | None = None  # every matching row's key, read when scrolling deep
 
     # --- the query ------------------------------------------------------------------------
     def set_query(self, flt: FindingFilter, sort: SortOrder | None = None) -> None:
@@ -44,16 +59,29 @@ class FindingTableModel(QAbstractTableModel):
         self.filter = flt
         if sort is not None:
             self.sort_order = sort
-        self.reload()
+        if not self.loaded:
+            self.reload()
+            return
+        count = self.register.count(flt)  # the total only changes with the data: reload()
+        self._restart(count, self.total)
 
     def reload(self) -> None:
-        """Query again (after data changed, or the date moved on)."""
-        first = self.register.page(self.filter, self.sort_order, 0, PAGE)
-        self.beginResetModel()
-        self.count, self.total = first.count, first.total
-        self._pages = {0: first.rows}
+        """Query again, total included (after data changed, or the date moved on)."""
+        count, total = self.register.counts(self.filter)
         self.loaded = True
+        self._restart(count, total)
+
+    def _restart(self, count: int, total: int) -> None:
+        first = self.register.page(self.filter, self.sort_order, 0, PAGE, counts=(count, total))
+        self.beginResetModel()
+        self.count, self.total = count, total
+        self._keys = None
+        self._pages = {0: self._with_texts(first.rows)}
         self.endResetModel()
+
+    def _with_texts(self, rows: tuple[FindingRow, ...] | list[FindingRow]) -> list[Any]:
+        columns = self.columns
+        return [(r, tuple(c.text(r) for c in columns)) for r in rows]
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -68,29 +96,39 @@ class FindingTableModel(QAbstractTableModel):
         self.sort_order = wanted
         if not self.loaded:  # a restored header announcing its sort before the first query
             return
-        first = self.register.page(self.filter, wanted, 0, PAGE, counts=(self.count, self.total))
-        self.beginResetModel()
-        self._pages = {0: first.rows}
-        self.endResetModel()
+        self._restart(self.count, self.total)
         self.sig_sorted.emit()
 
     # --- rows -----------------------------------------------------------------------------
     def row_at(self, row: int) -> FindingRow | None:
         """The finding on a row, fetching its page when needed."""
+        cells = self._cells(row)
+        return cells[0] if cells else None
+
+    def _cells(self, row: int) -> tuple[FindingRow, tuple[str, ...]] | None:
         if not 0 <= row < self.count:
             return None
         page = row // PAGE
         rows = self._pages.get(page)
         if rows is None:
-            rows = self.register.page(
-                self.filter, self.sort_order, page * PAGE, PAGE, counts=(self.count, self.total)
-            ).rows
+            rows = self._with_texts(self._fetch_page(page))
             if len(self._pages) >= KEEP_PAGES:
                 far = max(self._pages, key=lambda p: abs(p - page))
                 del self._pages[far]
             self._pages[page] = rows
         offset = row - page * PAGE
         return rows[offset] if offset < len(rows) else None
+
+    def _fetch_page(self, page: int) -> list[FindingRow] | tuple[FindingRow, ...]:
+        if page < NEAR and self._keys is None:
+            counts = (self.count, self.total)
+            return self.register.page(
+                self.filter, self.sort_order, page * PAGE, PAGE, counts=counts
+            ).rows
+        if self._keys is None:
+            # Scrolling deep: read every key once, then any page is a lookup by key.
+            self._keys = self.register.keys(self.filter, self.sort_order)
+        return self.register.rows_for_keys(self._keys[page * PAGE : (page + 1) * PAGE])
 
     def finding_id(self, row: int) -> str | None:
         found = self.row_at(row)
@@ -99,7 +137,7 @@ class FindingTableModel(QAbstractTableModel):
     def row_of(self, finding_id: str) -> int | None:
         """The row of a finding among those fetched so far (None if not seen)."""
         for page, rows in self._pages.items():
-            for offset, found in enumerate(rows):
+            for offset, (found, _texts) in enumerate(rows):
                 if found.id == finding_id:
                     return page * PAGE + offset
         return None
@@ -124,15 +162,19 @@ class FindingTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every cell and role on each paint: the common cases go first and fast.
+        if role not in _ROLES or not index.isValid():
             return None
-        found = self.row_at(index.row())
-        if found is None:
+        cells = self._cells(index.row())
+        if cells is None:
             return None
+        found, texts = cells
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[index.column()]
         column = self.columns[index.column()]
         key = column.key
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = column.text(found)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = texts[index.column()]
             if role == Qt.ItemDataRole.AccessibleTextRole and key == "days_overdue" and text:
                 return self.tr("Overdue by {days}").format(days=text)
             return text
