@@ -109,13 +109,23 @@ class FindingRegister:
     def keys(self, flt: FindingFilter, sort: SortOrder = SortOrder()) -> list[int]:  # noqa: B008
         """Every matching row's key, in order: a scrolling view reads any page from these.
 
-        Keys are register row numbers, valid until the data next changes.
+        Keys are register row numbers, valid until the data next changes. (Read through
+        the driver directly: 50,000 integers through SQLAlchemy's rows cost twice the query.)
         """
         today = self.ws.ctx.clock.today()
         pairs = sql.sort_keys(sort, today)
-        query = select(R.doc).where(*sql.conditions(flt, today)).order_by(*sql.order_by(pairs))
+        conditions = sql.conditions(flt, today, index=sql.uses_index(sort))
+        query = select(R.doc).where(*conditions).order_by(*sql.order_by(pairs))
         with self._reading(flt) as session:
-            return list(session.scalars(query))
+            connection = session.connection()
+            compiled = query.compile(connection, compile_kwargs={"render_postcompile": True})
+            params = compiled.construct_params()
+            values = tuple(_plain(params[name]) for name in compiled.positiontup or ())
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                return [row[0] for row in cursor.execute(str(compiled), values)]
+            finally:
+                cursor.close()
 
     def rows_for_keys(self, keys: list[int]) -> list[FindingRow]:
         """The rows with these keys (from ``keys``), in the same order."""
@@ -127,7 +137,8 @@ class FindingRegister:
         """Every matching finding id, in order."""
         today = self.ws.ctx.clock.today()
         pairs = sql.sort_keys(sort, today)
-        query = select(R.finding_id).where(*sql.conditions(flt, today))
+        conditions = sql.conditions(flt, today, index=sql.uses_index(sort))
+        query = select(R.finding_id).where(*conditions)
         with self._reading(flt) as session:
             return list(session.scalars(query.order_by(*sql.order_by(pairs))))
 
@@ -171,7 +182,7 @@ class FindingRegister:
     def options(self) -> FilterOptions:
         """Owners, departments, leads and reports that findings have."""
         with self.store.read() as session:
-            live = R.deleted == 0
+            live = R.deleted + 0 == 0  # a scan: see register_sql.conditions
             owners = session.execute(
                 select(PersonRecord.id, PersonRecord.name)
                 .where(PersonRecord.id.in_(select(R.owner_id).where(live)))
@@ -235,7 +246,7 @@ class FindingRegister:
         if limit <= 0:
             return []
         pairs = sql.sort_keys(sort, today)
-        query = select(R.doc).where(*sql.conditions(flt, today))
+        query = select(R.doc).where(*sql.conditions(flt, today, index=sql.uses_index(sort)))
         # Past the middle, read from the end: SQLite keeps only the rows it must (top-N).
         reverse = offset > count // 2
         start = count - offset - limit if reverse else offset
@@ -333,6 +344,11 @@ def _row(values: Any, today: date) -> FindingRow:
         deleted=deleted != 0,
         text=text or "",
     )
+
+
+def _plain(value: Any) -> Any:
+    """A bound value as SQLAlchemy would store it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _report_label(title: str, published_on: date | None) -> str:

@@ -27,11 +27,23 @@ def match_expression(words: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens) or None
 
 
-def conditions(flt: FindingFilter, today: date) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a filter, all to be ANDed."""
-    out: list[ColumnElement[bool]] = [
-        R.deleted.in_((0, 1)) if flt.include_deleted else R.deleted == 0
-    ]
+def uses_index(sort: SortOrder) -> bool:
+    """True for the default order, which ix_finding_register_default_order serves."""
+    return sort.column == "report" and not sort.ascending
+
+
+def conditions(
+    flt: FindingFilter, today: date, *, index: bool = False
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter, all to be ANDed.
+
+    Only a query in the default order should walk the default-order index: for counts and
+    other orders SQLite would otherwise pick it for ``deleted = 0`` and then visit the
+    rows one by one (a hundred times slower than a scan), so ``index=False`` writes the
+    condition as ``deleted + 0``, which no index matches.
+    """
+    deleted: Any = R.deleted if index else R.deleted + 0
+    out: list[ColumnElement[bool]] = [deleted < 2 if flt.include_deleted else deleted == 0]
     if flt.kinds:
         out.append(R.kind.in_(sorted(k.value for k in flt.kinds)))
     if flt.levels:

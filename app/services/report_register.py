@@ -177,7 +177,7 @@ def _finding_counts() -> Any:
             func.sum(applying).label("applying"),
             func.sum(open_applying).label("open"),
         )
-        .where(R.deleted == 0)
+        .where(R.deleted + 0 == 0)  # a scan, not the default-order index
         .group_by(R.report_id)
         .subquery()
     )

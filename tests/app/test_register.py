@@ -245,3 +245,19 @@ def test_an_edit_shows_in_the_next_query(ws, data):
     assert register.count(flt) == 0
     ws.findings.update(replace(data["rec10"], rag=Rag.GREEN))
     assert register.count(flt) == 1
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        FindingFilter(),
+        FindingFilter(overdue=True),
+        FindingFilter(due_within_days=30, no_update_in_days=10),
+        FindingFilter(text="custody", levels=frozenset({Level.L2, None})),
+    ],
+)
+def test_keys_give_the_same_order_as_ids(ws, data, flt):
+    register = FindingRegister(ws)
+    for sort in (SortOrder("report", False), SortOrder("days_overdue"), SortOrder("owner", False)):
+        rows = register.rows_for_keys(register.keys(flt, sort))
+        assert [r.id for r in rows] == register.ids(flt, sort)

@@ -9,16 +9,25 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from app.domain.filters import FindingFilter, SortOrder
 from app.services.register import FindingRegister
 from app.services.register_columns import FINDING_COLUMNS, Column, FindingRow
+from ui import worker
 from ui.icons import overdue_colour, overdue_icon, rag_icon
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
 NEAR = 5  # the first pages come straight from SQL (top-N); deeper ones through the key list
+KEYS_AFTER_MS = 400
 KEEP_PAGES = 60  # at most 6,000 rows held at once
 FINDING_ID = Qt.ItemDataRole.UserRole
 _ROLES = frozenset(
@@ -52,6 +61,13 @@ class FindingTableModel(QAbstractTableModel):
         # page number -> rows, each with its cell texts worked out once
         self._pages: dict[int, list[tuple[FindingRow, tuple[str, ...]]]] = {}
         self._keys: list[int] | None = None  # every matching row's key, read when scrolling deep
+        self._keys_job: worker.Job | None = None
+        self._generation = 0  # bumped by every new query, so late key lists are dropped
+        # Once a query has settled, read its keys ahead, so that a deep scroll is a lookup.
+        self._keys_timer = QTimer(self)
+        self._keys_timer.setSingleShot(True)
+        self._keys_timer.setInterval(KEYS_AFTER_MS)
+        self._keys_timer.timeout.connect(self._load_keys)
 
     # --- the query ------------------------------------------------------------------------
     def set_query(self, flt: FindingFilter, sort: SortOrder | None = None) -> None:
@@ -75,7 +91,10 @@ class FindingTableModel(QAbstractTableModel):
         first = self.register.page(self.filter, self.sort_order, 0, PAGE, counts=(count, total))
         self.beginResetModel()
         self.count, self.total = count, total
-        self._keys = None
+        self._keys, self._keys_job = None, None
+        self._generation += 1
+        if count > NEAR * PAGE:
+            self._keys_timer.start()
         self._pages = {0: self._with_texts(first.rows)}
         self.endResetModel()
 
@@ -120,15 +139,33 @@ class FindingTableModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else None
 
     def _fetch_page(self, page: int) -> list[FindingRow] | tuple[FindingRow, ...]:
-        if page < NEAR and self._keys is None:
-            counts = (self.count, self.total)
-            return self.register.page(
-                self.filter, self.sort_order, page * PAGE, PAGE, counts=counts
-            ).rows
-        if self._keys is None:
-            # Scrolling deep: read every key once, then any page is a lookup by key.
-            self._keys = self.register.keys(self.filter, self.sort_order)
-        return self.register.rows_for_keys(self._keys[page * PAGE : (page + 1) * PAGE])
+        if self._keys is not None:
+            return self.register.rows_for_keys(self._keys[page * PAGE : (page + 1) * PAGE])
+        if page >= NEAR:
+            # Scrolling deep: read every key in the background; until then each page is a
+            # top-N query from the nearer end, and afterwards any page is a lookup by key.
+            self._load_keys()
+        counts = (self.count, self.total)
+        return self.register.page(
+            self.filter, self.sort_order, page * PAGE, PAGE, counts=counts
+        ).rows
+
+    def _load_keys(self) -> None:
+        self._keys_timer.stop()
+        if self._keys_job is not None or self._keys is not None:
+            return
+        flt, sort, generation = self.filter, self.sort_order, self._generation
+        job = worker.Job(lambda: self.register.keys(flt, sort))
+        job.signals.sig_finished.connect(lambda keys: self._on_keys_loaded(generation, keys))
+        job.signals.sig_failed.connect(lambda *_: self._on_keys_loaded(generation, None))
+        self._keys_job = worker.start(job)
+
+    def _on_keys_loaded(self, generation: int, keys: list[int] | None) -> None:
+        if generation != self._generation:
+            return  # the query changed meanwhile; a new load starts when needed
+        self._keys_job = None
+        if keys is not None and len(keys) == self.count:
+            self._keys = keys
 
     def finding_id(self, row: int) -> str | None:
         found = self.row_at(row)
