@@ -49,6 +49,10 @@ def findings_filtered(window: MainWindow) -> QWidget:
     page = window.show_page("findings")
     flt = FindingFilter(levels=frozenset({Level.L2, Level.L3}), statuses=OPEN_STATUSES)
     page.set_filter(flt, SortOrder("due"))  # type: ignore[attr-defined]
+    # A column choice as an officer might save it with the view
+    page.table.show_columns(  # type: ignore[attr-defined]
+        ("reference", "report", "level", "status", "rag", "owner", "due", "days_overdue")
+    )
     return window
 
 
@@ -56,6 +60,7 @@ def findings_search_detail(window: MainWindow) -> QWidget:
     from app.domain.filters import FindingFilter, SortOrder
 
     page = window.show_page("findings")
+    page.table.reset_columns()  # type: ignore[attr-defined]
     page.set_filter(FindingFilter(text="custody"), SortOrder("report", False))  # type: ignore[attr-defined]
     finding_id = page.model.finding_id(0)  # type: ignore[attr-defined]
     if finding_id:

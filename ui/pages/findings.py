@@ -33,17 +33,17 @@ from ui.register_table import RegisterTable
 SEARCH_DELAY_MS = 120  # typing pauses this long before the query runs
 DEFAULT_SORT = SortOrder("report", ascending=False)  # newest report first, in published order
 WIDTHS = {
-    "reference": 185,
-    "report": 220,
+    "reference": 170,
+    "report": 200,
     "kind": 55,
     "level": 50,
     "status": 120,
     "rag": 75,
-    "owner": 180,
+    "owner": 170,
     "department": 130,
-    "due": 125,
-    "days_overdue": 105,
-    "last_update": 125,
+    "due": 145,
+    "days_overdue": 120,
+    "last_update": 145,
     "applies": 115,
     "lead": 140,
     "addressee": 150,

@@ -29,14 +29,14 @@ class ReportsPage(SimpleRegisterPage):
     search_hint = "Search titles, references and summaries (Ctrl+F)"
     default_sort = SortOrder("published", ascending=False)
     widths = {
-        "title": 280,
+        "title": 270,
         "scope": 120,
-        "published": 125,
-        "gradings": 170,
+        "published": 140,
+        "gradings": 160,
         "findings": 65,
         "applying": 85,
         "open": 55,
-        "pcc_due": 140,
+        "pcc_due": 155,
         "response": 145,
     }
     sig_show_findings = Signal(str)  # report id
