@@ -16,11 +16,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
 from app.workspace import Workspace  # noqa: E402
+from scripts.form_shots import FORM_SHOTS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
@@ -87,6 +88,253 @@ def inspections(window: MainWindow) -> QWidget:
     return window
 
 
+def calendar_month(year: int, month: int) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        window.show_page("calendar").show_date(date(year, month, 1), agenda=False)  # type: ignore[attr-defined]
+        return window
+
+    return shot
+
+
+def calendar_agenda(day: date) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        window.show_page("calendar").show_date(day, agenda=True)  # type: ignore[attr-defined]
+        return window
+
+    return shot
+
+
+def calendar_small_window(window: MainWindow) -> QWidget:
+    """A laptop-sized window on the busiest month: days overflow into "+N more"."""
+    window.resize(1024, 640)
+    window.show_page("calendar").show_date(date(2026, 12, 1), agenda=False)  # type: ignore[attr-defined]
+    return window
+
+
+def calendar_today(window: MainWindow) -> QWidget:
+    window.resize(1280, 800)
+    page = window.show_page("calendar")
+    page.show_date(window.ws.ctx.clock.today(), agenda=False)  # type: ignore[attr-defined]
+    page.month_view.setFocus()  # type: ignore[attr-defined]
+    return window
+
+
+def calendar_record(window: MainWindow) -> QWidget:
+    page = window.show_page("calendar")
+    page.show_date(date(2024, 6, 1), agenda=False)  # type: ignore[attr-defined]
+    events = page.month_view.events()  # type: ignore[attr-defined]
+    inspection = next(e for e in events if e.entity == "inspection")
+    window.open_record(inspection.entity, inspection.entity_id)
+    dialog = window.record_dialog
+    assert dialog is not None
+    dialog.adjustSize()
+    return dialog
+
+
+def _messy_tracker() -> Path:
+    """A tracker as offices keep them: a title, the header on row 3, their own words."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Recs tracker"
+    sheet["A1"] = "HMICFRS recommendations tracker — OFFICIAL"
+    sheet.merge_cells("A1:I1")
+    sheet.append([])
+    sheet.append(
+        [
+            "Ref",
+            "Report",
+            "Type",
+            "HMIC Level",
+            "Recommendation",
+            "Lead",
+            "Target Date",
+            "RAG",
+            "Status",
+            "Update",
+        ]
+    )
+    rows = [
+        (
+            "AFI 1",
+            "PEEL 2023–25",
+            "AFI",
+            "L2",
+            "The force should improve how it supervises investigations.",
+            "Supt Jane Smith",
+            "31st July 2024",
+            "Amber",
+            "Ongoing",
+            "Audit booked for March",
+        ),
+        (
+            "AFI 2",
+            None,
+            "AFI",
+            "Level 3",
+            "The force should make sure victims are kept informed.",
+            "DCI Sam Patel",
+            date(2024, 12, 31),
+            "G",
+            "Complete",
+            None,
+        ),
+        (
+            "Rec 1",
+            "Vetting 2024",
+            "Recommendation",
+            "2",
+            "Chief constables should clear their vetting backlog.",
+            "Supt Jane Smith",
+            "With immediate effect",
+            "Red",
+            "Submitted to DCC",
+            "Panel on 3 March",
+        ),
+        (
+            "Rec 2",
+            "Vetting 2024",
+            "Recommendation",
+            "L2",
+            "Chief constables should review vetting decisions.",
+            "Ch Insp Lee",
+            "soon",
+            "Purple",
+            "Parked",
+            None,
+        ),
+        (
+            "Rec 3",
+            "Vetting 2024",
+            "Rec",
+            "L4",
+            "Forces should audit their vetting records.",
+            "DCI Sam Patel",
+            "31/01/25",
+            "Amber",
+            "Submitted to HMICFRS",
+            None,
+        ),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    sheet.merge_cells("B4:B5")
+    path = Path(tempfile.mkdtemp()) / "HMICFRS tracker 2024.xlsx"
+    book.save(path)
+    return path
+
+
+def _wait(condition: Callable[[], bool]) -> None:
+    import time
+
+    app = QApplication.instance()
+    for _ in range(2000):
+        if condition():
+            return
+        app.processEvents()  # type: ignore[union-attr]
+        time.sleep(0.005)
+
+
+def import_wizard(stage: int) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        from PySide6.QtWidgets import QWizard
+
+        wizard = window.excel.open_wizard()  # type: ignore[attr-defined]
+        wizard.resize(1100, 680)
+        wizard.file_page.set_path(_messy_tracker())
+        pages = [
+            wizard.file_page,
+            wizard.columns_page,
+            wizard.words_page,
+            wizard.preview_page,
+            wizard.result_page,
+        ]
+        for page in pages[1 : stage + 1]:
+            if page is wizard.result_page:
+                wizard.button(QWizard.WizardButton.CommitButton).click()
+            else:
+                wizard.button(QWizard.WizardButton.NextButton).click()
+            _wait(lambda page=page: wizard.currentPage() is page)
+            if page is wizard.words_page:
+                for key, value, combo in page._rows:
+                    if (key, value) == ("status", "Parked"):
+                        combo.setCurrentIndex(combo.findData("in_progress"))
+            if page is wizard.preview_page:
+                _wait(lambda: wizard.preview is not None)
+                page.show_combo.setCurrentIndex(0)
+        if stage == 4:
+            _wait(lambda: wizard.result is not None)
+        return wizard
+
+    return shot
+
+
+def _papers_page(window: MainWindow, day: date, tab: int) -> QWidget:
+    from app.paper import PaperService
+
+    page = window.show_page("papers")
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(day)
+    page.select_meeting(meeting.id)  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+    # The pre-flight runs off the GUI thread: let it finish and land before the grab.
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    return window
+
+
+def papers(window: MainWindow) -> QWidget:
+    from app.paper import PaperService
+
+    window.resize(1280, 800)
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(date(2024, 6, 27))
+    papers.save_narrative(
+        meeting.id,
+        {
+            "position": "WMP remains in Engage status due to the identification of 4 Causes of "
+            "Concern during our 2023 PEEL inspection. Since the last JAC, HMICFRS have been back "
+            "into force for re-visits of OCSET/SOMS and MARAC."
+        },
+    )
+    window.refresh()
+    return _papers_page(window, date(2024, 6, 27), 0)
+
+
+def papers_preflight(window: MainWindow) -> QWidget:
+    return _papers_page(window, date(2026, 12, 10), 1)
+
+
+def papers_archive(window: MainWindow) -> QWidget:
+    from dataclasses import replace
+
+    from app.domain.enums import ClosedBy, Level, Status
+    from app.paper import PaperService
+
+    ws = window.ws
+    papers = PaperService(ws)
+    meeting = papers.meeting_on(date(2026, 12, 10))
+    papers.produce(meeting, "docx")
+    # Work done since the first paper: one submission closed, one owner found.
+    submitted = next(
+        f
+        for f in ws.findings.list()
+        if f.status is Status.SUBMITTED and f.level in (Level.L2, Level.L3)
+    )
+    ws.findings.change_status(submitted.id, Status.CLOSED, closed_by=ClosedBy.FORCE)
+    unowned = next(f for f in ws.findings.list() if f.status.is_open and f.owner_id is None)
+    ws.findings.update(replace(unowned, owner_id=ws.people.list()[0].id))
+    produced = papers.produce(meeting, "pdf")
+    _papers_page(window, date(2026, 12, 10), 2)
+    page = window.pages["papers"]
+    page.refresh()  # type: ignore[attr-defined]
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    page._show_changes(produced)  # type: ignore[attr-defined]
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
@@ -96,6 +344,22 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("reports", reports),
     ("inspections", inspections),
     ("force-settings", settings_dialog),
+    ("calendar-month-2024-06", calendar_month(2024, 6)),
+    ("calendar-month-2023-09", calendar_month(2023, 9)),
+    ("calendar-agenda-2024-06", calendar_agenda(date(2024, 6, 1))),
+    ("calendar-agenda-2023-09", calendar_agenda(date(2023, 9, 1))),
+    ("calendar-small-window-2026-12", calendar_small_window),
+    ("calendar-today", calendar_today),
+    ("calendar-record", calendar_record),
+    *FORM_SHOTS,
+    ("import-1-file", import_wizard(0)),
+    ("import-2-columns", import_wizard(1)),
+    ("import-3-words", import_wizard(2)),
+    ("import-4-preview", import_wizard(3)),
+    ("import-5-done", import_wizard(4)),
+    ("papers", papers),
+    ("papers-preflight", papers_preflight),
+    ("papers-archive", papers_archive),
 ]
 
 

@@ -12,6 +12,7 @@ from app import paths
 from app.demo import load_demo
 from app.workspace import Workspace, WorkspaceError
 from ui import worker
+from ui.identity import ensure_actor
 from ui.main_window import MainWindow
 from ui.resources import app_icon_path
 
@@ -32,6 +33,7 @@ def run_gui(data_dir: str | None) -> int:
     controller = DemoController(window, ws)
     window.sig_demo_requested.connect(controller.offer)
     window.show()
+    ensure_actor(window, ws)  # the officer's name, asked once, authors every change
     if ws.is_empty():
         controller.offer_first_run()
     code = app.exec()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 from app.domain.filters import FindingFilter, InspectionFilter, ReportFilter
 from app.workspace import Workspace
 from ui.about import show_about
+from ui.excel_actions import ExcelActions
+from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
 from ui.settings_dialog import ForceSettingsDialog
 
@@ -43,6 +47,7 @@ class MainWindow(QMainWindow):
         self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self._view_menu = None
+        self.record_dialog: QDialog | None = None
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -136,9 +141,11 @@ class MainWindow(QMainWindow):
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         self.demo_action = file_menu.addAction(self.tr("Load &demo data…"))
         self.demo_action.triggered.connect(self.sig_demo_requested.emit)
+        file_menu.addSeparator()
+        self.excel = ExcelActions(self, file_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -156,10 +163,28 @@ class MainWindow(QMainWindow):
         self._view_menu.addAction(refresh_action)
         self._view_menu.addSeparator()
 
+        install_form_actions(self)
+
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Liaison Desk"))
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(lambda: show_about(self))
+
+    def open_record(self, entity: str, record_id: str) -> None:
+        """Show one record. For now a read-only summary; the forms will take this over."""
+        from app.calendar.details import record_details
+        from app.domain.errors import NotFound
+        from ui.record_dialog import RecordDialog
+
+        try:
+            details = record_details(self.ws, entity, record_id)
+        except (NotFound, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Open record"), str(exc))
+            return
+        if self.record_dialog is not None:
+            self.record_dialog.close()
+        self.record_dialog = RecordDialog(details, self)
+        self.record_dialog.show()
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row >= 0:

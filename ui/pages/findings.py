@@ -222,6 +222,11 @@ class FindingsPage(QWidget):
         self.search_edit.setText(flt.text)
         self.search_edit.blockSignals(False)
 
+    def selected_report_id(self) -> str | None:
+        """The report the register is narrowed to, when it is exactly one (for New finding)."""
+        reports = self.filters.report.checked()
+        return next(iter(reports)) if len(reports) == 1 else None  # type: ignore[return-value]
+
     def clear_filters(self) -> None:
         """Every finding again (the sort and columns stay)."""
         self.set_filter(FindingFilter())

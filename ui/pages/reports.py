@@ -148,6 +148,11 @@ class ReportsPage(SimpleRegisterPage):
     def activate_row(self, row: ReportRow) -> None:
         self.sig_show_findings.emit(row.id)
 
+    def selected_report_id(self) -> str | None:
+        """The report chosen in the list (File → New finding files the finding under it)."""
+        row = self.selected_row()
+        return row.id if row is not None else None
+
     def show_findings(self) -> None:
         """List the selected report's findings in the findings register."""
         row = self.selected_row()
