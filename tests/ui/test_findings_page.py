@@ -312,3 +312,27 @@ def test_rag_and_overdue_have_an_icon_and_words_not_only_colour(window):
     assert model.data(overdue) == "15 days"
     assert model.data(overdue, Qt.ItemDataRole.DecorationRole) is not None
     assert model.data(overdue, Qt.ItemDataRole.AccessibleTextRole) == "Overdue by 15 days"
+
+
+def test_export_writes_exactly_the_rows_and_columns_on_screen(
+    window, ws, qtbot, tmp_path, monkeypatch
+):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    page = page_of(window)
+    page.search_edit.setText("custody")
+    page.apply_filters()
+    page.table.sortByColumn(page.model.column_of("reference"), Qt.SortOrder.DescendingOrder)
+    page.table.show_columns(("reference", "status", "days_overdue"))
+    shown_refs = [page.model.row_at(r).reference for r in range(page.model.rowCount())]
+    target = tmp_path / "view.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.excel.export_findings()
+    qtbot.waitUntil(lambda: window.excel._job is None, timeout=10000)
+    lines = list(csv.reader(target.read_text("utf-8-sig").splitlines()))
+    assert lines[0] == ["Reference", "Status"]  # days overdue has no export column
+    assert (
+        [line[0] for line in lines[1:]] == shown_refs == ["Recommendation 2", "Cause of concern 1"]
+    )

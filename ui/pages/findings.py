@@ -51,6 +51,25 @@ WIDTHS = {
 }
 
 
+# Register column -> export column (app/exports/views.py); days overdue has no export column.
+EXPORT_COLUMNS = {
+    "reference": "reference",
+    "report": "report",
+    "kind": "kind",
+    "level": "level",
+    "status": "status",
+    "rag": "rag",
+    "owner": "owner",
+    "department": "department",
+    "due": "due",
+    "last_update": "latest_update",
+    "applies": "applies",
+    "lead": "chief_officer_lead",
+    "addressee": "addressee",
+    "text": "text",
+}
+
+
 class FindingsPage(QWidget):
     """Every finding, filtered and sorted in SQL; Enter or double-click opens one."""
 
@@ -221,6 +240,11 @@ class FindingsPage(QWidget):
         self.search_edit.blockSignals(True)
         self.search_edit.setText(flt.text)
         self.search_edit.blockSignals(False)
+
+    def export_view(self) -> tuple[FindingFilter, SortOrder, tuple[str, ...]]:
+        """What File → Export findings writes: this filter, this order, these columns."""
+        columns = tuple(EXPORT_COLUMNS[k] for k in self.table.visible_keys() if k in EXPORT_COLUMNS)
+        return self.current_filter(), self.model.sort_order, columns
 
     def selected_report_id(self) -> str | None:
         """The report the register is narrowed to, when it is exactly one (for New finding)."""
