@@ -336,3 +336,14 @@ def test_export_writes_exactly_the_rows_and_columns_on_screen(
     assert (
         [line[0] for line in lines[1:]] == shown_refs == ["Recommendation 2", "Cause of concern 1"]
     )
+
+
+def test_several_findings_can_be_picked_for_bulk_work(window, ws, qtbot):
+    page = page_of(window)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    picked = page.selected_finding_ids()
+    assert picked == [page.model.finding_id(0), page.model.finding_id(1)]
+    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert set(page.selected_finding_ids()) == sql_ids(ws)

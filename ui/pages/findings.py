@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -134,6 +135,8 @@ class FindingsPage(QWidget):
         self.model.sort_order = DEFAULT_SORT
         self.table = RegisterTable("findings")
         self.table.setAccessibleName(self.tr("Findings"))
+        # Shift/Ctrl-click and Ctrl+A pick several findings (for bulk edit and the like).
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setModel(self.model)
         columns = self.model.columns
         self.table.set_columns(
@@ -240,6 +243,14 @@ class FindingsPage(QWidget):
         self.search_edit.blockSignals(True)
         self.search_edit.setText(flt.text)
         self.search_edit.blockSignals(False)
+
+    def selected_finding_ids(self) -> list[str]:
+        """The findings picked in the list, top to bottom (for bulk edit)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if len(rows) > 500:  # many: one ordered query beats fetching page after page
+            every = self.register.ids(self.model.filter, self.model.sort_order)
+            return [every[r] for r in rows if r < len(every)]
+        return [i for i in (self.model.finding_id(r) for r in rows) if i]
 
     def export_view(self) -> tuple[FindingFilter, SortOrder, tuple[str, ...]]:
         """What File → Export findings writes: this filter, this order, these columns."""
