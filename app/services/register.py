@@ -102,7 +102,7 @@ class FindingRegister:
             matching, total = counts
             offset = max(0, min(offset, matching))
             limit = max(0, min(limit, matching - offset))
-            docs = self._docs(session, flt, sort, offset, limit, matching, today)
+            docs = self._docs(session, flt, sort, offset, limit, matching, today, total)
             rows = self._fetch(session, docs, today)
         return RegisterPage(tuple(rows), offset, matching, total)
 
@@ -114,7 +114,8 @@ class FindingRegister:
         """
         today = self.ws.ctx.clock.today()
         pairs = sql.sort_keys(sort, today)
-        conditions = sql.conditions(flt, today, index=sql.uses_index(sort))
+        index = sql.uses_index(sort) and _unfiltered(flt)
+        conditions = sql.conditions(flt, today, index=index)
         query = select(R.doc).where(*conditions).order_by(*sql.order_by(pairs))
         with self._reading(flt) as session:
             connection = session.connection()
@@ -137,7 +138,8 @@ class FindingRegister:
         """Every matching finding id, in order."""
         today = self.ws.ctx.clock.today()
         pairs = sql.sort_keys(sort, today)
-        conditions = sql.conditions(flt, today, index=sql.uses_index(sort))
+        index = sql.uses_index(sort) and _unfiltered(flt)
+        conditions = sql.conditions(flt, today, index=index)
         query = select(R.finding_id).where(*conditions)
         with self._reading(flt) as session:
             return list(session.scalars(query.order_by(*sql.order_by(pairs))))
@@ -242,14 +244,21 @@ class FindingRegister:
         limit: int,
         count: int,
         today: date,
+        total: int | None = None,
     ) -> list[int]:
         if limit <= 0:
             return []
         pairs = sql.sort_keys(sort, today)
-        query = select(R.doc).where(*sql.conditions(flt, today, index=sql.uses_index(sort)))
         # Past the middle, read from the end: SQLite keeps only the rows it must (top-N).
         reverse = offset > count // 2
         start = count - offset - limit if reverse else offset
+        # Walking the default-order index finds (start + limit) matches after visiting about
+        # (start + limit) * total / count entries, each a row lookup unless nothing is
+        # filtered; past a few thousand, a scan and a sort is quicker.
+        total = total if total is not None else count
+        walked = (start + limit) * total // max(count, 1)
+        index = sql.uses_index(sort) and (_unfiltered(flt) or walked <= INDEX_WALK)
+        query = select(R.doc).where(*sql.conditions(flt, today, index=index))
         query = query.order_by(*sql.order_by(pairs, reverse=reverse)).limit(limit).offset(start)
         docs = list(session.scalars(query))
         return docs[::-1] if reverse else docs
@@ -344,6 +353,14 @@ def _row(values: Any, today: date) -> FindingRow:
         deleted=deleted != 0,
         text=text or "",
     )
+
+
+INDEX_WALK = 4000
+
+
+def _unfiltered(flt: FindingFilter) -> bool:
+    """Nothing but the deleted flag narrows it: the default-order index covers the query."""
+    return flt == FindingFilter(include_deleted=flt.include_deleted)
 
 
 def _plain(value: Any) -> Any:

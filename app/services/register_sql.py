@@ -91,8 +91,12 @@ def _in_or_null(column: Any, values: list[Any], chosen: frozenset[Any]) -> Colum
     return or_(*parts)
 
 
-def _rank(column: Any, order: list[str]) -> Any:
-    return case({v: i for i, v in enumerate(order)}, value=column, else_=len(order))
+def _rank(column: Any, order: list[str], empty: int | None = -1) -> Any:
+    return case(
+        {v: i for i, v in enumerate(order)},
+        value=column,
+        else_=len(order) if empty == -1 else empty,
+    )
 
 
 REFERENCE_ORDER = (R.reference_key,)  # "Recommendation 2" before "Recommendation 10"
@@ -100,55 +104,62 @@ _STATUS_ORDER = [s.value for s in Status]
 _RAG_ORDER = [r.value for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
 
 
-def sort_keys(sort: SortOrder, today: date) -> list[tuple[Any, bool]]:
-    """(expression, ascending) pairs for a sort, over ``finding_register`` alone.
+Pair = tuple[Any, bool, bool]  # expression, ascending, empty values (NULL) last
 
-    Empty values always come last; ties go by reference then by the row's own number, so
-    the order is total and pages never overlap.
+
+def sort_keys(sort: SortOrder, today: date) -> list[Pair]:
+    """ORDER BY terms for a sort, over ``finding_register`` alone.
+
+    Empty values always come last; ties go in published order (causes of concern,
+    recommendations, areas for improvement, by number) then by the row's own number, so the
+    order is total and pages never overlap.
     """
-    key = sort.column
-    null_flag: Any = None
-    exprs: list[Any]
-    ascending = sort.ascending
-    if key == "report" and not ascending:
-        # Newest first is the default order: exactly the columns of its index, no flag.
-        null_flag, exprs, ascending = None, [R.report_rank, R.report_id], True
+    key, up = sort.column, sort.ascending
+    terms: list[Pair]
+    if key == "report" and not up:
+        # Newest first is the default order: exactly the columns of its index.
+        terms = [(R.report_rank, True, False), (R.report_id, True, False)]
     elif key == "report":
-        null_flag, exprs = R.report_published_on.is_(None), [R.report_published_on, R.report_id]
+        terms = [(R.report_published_on, True, True), (R.report_id, True, False)]
     elif key == "owner":
-        null_flag, exprs = R.owner_name == "", [R.owner_name]
+        terms = [(R.owner_name == "", True, False), (R.owner_name, up, False)]
     elif key == "kind":
-        exprs = [R.kind_rank]
+        terms = [(R.kind_rank, up, False)]
     elif key == "level":
-        null_flag, exprs = R.level.is_(None), [R.level]
+        terms = [(R.level, up, True)]
     elif key == "status":
-        exprs = [_rank(R.status, _STATUS_ORDER)]
+        terms = [(_rank(R.status, _STATUS_ORDER), up, False)]
     elif key == "rag":
-        null_flag, exprs = R.rag.is_(None), [_rank(R.rag, _RAG_ORDER)]
+        terms = [(_rank(R.rag, _RAG_ORDER, empty=None), up, True)]
     elif key in ("department", "lead", "addressee"):
         column = {"department": R.department, "lead": R.chief_officer_lead}.get(key, R.addressee)
-        null_flag, exprs = column == "", [column]
+        terms = [(column == "", True, False), (column, up, False)]
     elif key == "due":
-        null_flag = and_(R.due_on.is_(None), R.due_immediate.is_(False))
-        exprs = [R.due_immediate.is_(False), R.due_on]
+        # "Immediately" counts as the earliest date; undated findings last either way.
+        immediate = case((R.due_immediate.is_(True), 0), (R.due_on.is_(None), None), else_=1)
+        terms = [(immediate, up, True), (R.due_on, up, True)]
     elif key == "days_overdue":
         # Most days overdue = earliest due date: no date arithmetic on every row.
-        overdue_since = case((and_(R.status.in_(OPEN), R.due_on < today), R.due_on), else_=None)
-        null_flag, exprs, ascending = overdue_since.is_(None), [overdue_since], not ascending
+        since = case((and_(R.status.in_(OPEN), R.due_on < today), R.due_on), else_=None)
+        terms = [(since, not up, True)]
     elif key == "last_update":
-        null_flag, exprs = R.last_update_on.is_(None), [R.last_update_on]
+        terms = [(R.last_update_on, up, True)]
     elif key == "applies":
-        exprs = [R.applies_to_force]
+        terms = [(R.applies_to_force, up, False)]
     else:  # reference (and any column that cannot be sorted)
-        key, exprs = "reference", list(REFERENCE_ORDER)
-    pairs = [] if null_flag is None else [(null_flag, True)]
-    pairs += [(e, ascending) for e in exprs]
-    if key != "reference":  # ties in published order: CoCs, recommendations, AFIs, by number
-        pairs += [(e, True) for e in (R.kind_rank, *REFERENCE_ORDER)]
-    pairs.append((R.doc, True))
-    return pairs
+        key, terms = "reference", [(e, up, False) for e in REFERENCE_ORDER]
+    if key != "reference":
+        terms += [(e, True, False) for e in (R.kind_rank, *REFERENCE_ORDER)]
+    terms.append((R.doc, True, False))
+    return terms
 
 
-def order_by(pairs: list[tuple[Any, bool]], *, reverse: bool = False) -> list[Any]:
-    """ORDER BY clauses for sort pairs, optionally reversed end to end."""
-    return [e.asc() if asc != reverse else e.desc() for e, asc in pairs]
+def order_by(terms: list[Pair], *, reverse: bool = False) -> list[Any]:
+    """ORDER BY clauses for sort terms, optionally reversed end to end."""
+    out = []
+    for expr, up, nulls_last in terms:
+        clause = expr.asc() if up != reverse else expr.desc()
+        if nulls_last:
+            clause = clause.nulls_first() if reverse else clause.nulls_last()
+        out.append(clause)
+    return out
