@@ -27,7 +27,7 @@ from ui.icons import overdue_colour, overdue_icon, rag_icon
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
 NEAR = 5  # the first pages come straight from SQL (top-N); deeper ones through the key list
-KEYS_AFTER_MS = 400
+KEYS_AFTER_MS = 200
 KEEP_PAGES = 60  # at most 6,000 rows held at once
 FINDING_ID = Qt.ItemDataRole.UserRole
 _ROLES = frozenset(
