@@ -18,6 +18,7 @@ from sqlalchemy import insert, text
 
 from app.clock import FixedClock
 from app.workspace import Workspace
+from db import search
 from db.records import ChangeRecord, FindingRecord, PersonRecord, ProgressUpdateRecord, ReportRecord
 
 WORDS = [
@@ -188,6 +189,9 @@ def build(folder: Path, findings: int, *, seed: int = 50000) -> Workspace:
             ),
             steps_rows,
         )
+        # Triggers queued every finding for the search index; index them now, as the
+        # first search after an import would.
+        search.flush_queue(session.connection())
     return ws
 
 

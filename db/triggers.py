@@ -4,8 +4,31 @@ Migrations keep frozen copies; this is the current set. Snapshot import rejects 
 whose triggers are not exactly these. A feature that adds a trigger adds it here too.
 """
 
+from db.search import REGISTER_COLUMNS, register_values, report_rank
+
 _STATE = "kind, level, status, applies_to_force, deleted"
 _NEW = "NEW.kind, NEW.level, NEW.status, NEW.applies_to_force, NEW.deleted_at IS NOT NULL"
+
+# finding_register (db/records.py) is a narrow copy of each finding for the registers.
+_REGISTER_SET = "({}) = ({})".format(REGISTER_COLUMNS, register_values("NEW"))
+
+
+def _last_update(finding_id: str) -> str:
+    return (
+        "UPDATE finding_register SET last_update_on = (SELECT max(written_on) "
+        f"FROM progress_update WHERE finding_id = {finding_id} AND deleted_at IS NULL) "
+        f"WHERE finding_id = {finding_id}; "
+    )
+
+
+def _queue(finding_id: str) -> str:
+    # For the search index (db/search.py). No conflict clause: an outer INSERT OR … would
+    # override it inside the trigger.
+    return (
+        f"INSERT INTO search_queue (finding_id) SELECT {finding_id} WHERE NOT EXISTS "
+        f"(SELECT 1 FROM search_queue WHERE finding_id = {finding_id}); "
+    )
+
 
 TRIGGERS = {
     "finding_state_on_insert": (
@@ -31,5 +54,64 @@ TRIGGERS = {
     "change_log_no_delete": (
         "CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log "
         "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    ),
+    "finding_register_on_insert": (
+        "CREATE TRIGGER finding_register_on_insert AFTER INSERT ON finding BEGIN "
+        f"INSERT INTO finding_register (finding_id, {REGISTER_COLUMNS}) "
+        f"SELECT NEW.id, {register_values('NEW')} "
+        "WHERE NOT EXISTS (SELECT 1 FROM finding_register WHERE finding_id = NEW.id); "
+        # A finding removed and put back (a merge) takes its old row over.
+        f"UPDATE finding_register SET {_REGISTER_SET} WHERE finding_id = NEW.id AND deleted = 2; "
+        f"{_queue('NEW.id')}END"
+    ),
+    "finding_register_on_update": (
+        "CREATE TRIGGER finding_register_on_update AFTER UPDATE ON finding BEGIN "
+        f"UPDATE finding_register SET finding_id = NEW.id, {_REGISTER_SET} "
+        "WHERE finding_id = OLD.id; END"
+    ),
+    "finding_register_on_delete": (
+        "CREATE TRIGGER finding_register_on_delete AFTER DELETE ON finding BEGIN "
+        "UPDATE finding_register SET deleted = 2 WHERE finding_id = OLD.id; "
+        f"{_queue('OLD.id')}END"
+    ),
+    "finding_search_on_finding_update": (
+        "CREATE TRIGGER finding_search_on_finding_update "
+        "AFTER UPDATE OF id, reference, text ON finding "
+        "WHEN OLD.id IS NOT NEW.id OR OLD.reference IS NOT NEW.reference "
+        "OR OLD.text IS NOT NEW.text BEGIN "
+        f"{_queue('OLD.id')}{_queue('NEW.id')}END"
+    ),
+    "finding_register_on_progress_insert": (
+        "CREATE TRIGGER finding_register_on_progress_insert AFTER INSERT ON progress_update "
+        f"BEGIN {_last_update('NEW.finding_id')}{_queue('NEW.finding_id')}END"
+    ),
+    "finding_register_on_progress_update": (
+        "CREATE TRIGGER finding_register_on_progress_update "
+        "AFTER UPDATE OF finding_id, written_on, text, deleted_at ON progress_update BEGIN "
+        f"{_last_update('OLD.finding_id')}{_last_update('NEW.finding_id')}"
+        f"{_queue('OLD.finding_id')}{_queue('NEW.finding_id')}END"
+    ),
+    "finding_register_on_progress_delete": (
+        "CREATE TRIGGER finding_register_on_progress_delete AFTER DELETE ON progress_update "
+        f"BEGIN {_last_update('OLD.finding_id')}{_queue('OLD.finding_id')}END"
+    ),
+    "finding_register_on_person_name": (
+        "CREATE TRIGGER finding_register_on_person_name AFTER UPDATE OF name ON person BEGIN "
+        "UPDATE finding_register SET owner_name = NEW.name WHERE owner_id = NEW.id; END"
+    ),
+    "finding_register_on_person_insert": (
+        "CREATE TRIGGER finding_register_on_person_insert AFTER INSERT ON person BEGIN "
+        "UPDATE finding_register SET owner_name = NEW.name WHERE owner_id = NEW.id; END"
+    ),
+    "finding_register_on_report_date": (
+        "CREATE TRIGGER finding_register_on_report_date "
+        "AFTER UPDATE OF published_on ON report BEGIN "
+        "UPDATE finding_register SET report_published_on = NEW.published_on, "
+        f"report_rank = {report_rank('NEW.published_on')} WHERE report_id = NEW.id; END"
+    ),
+    "finding_register_on_report_insert": (
+        "CREATE TRIGGER finding_register_on_report_insert AFTER INSERT ON report BEGIN "
+        "UPDATE finding_register SET report_published_on = NEW.published_on, "
+        f"report_rank = {report_rank('NEW.published_on')} WHERE report_id = NEW.id; END"
     ),
 }

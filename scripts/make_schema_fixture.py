@@ -18,7 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from app.clock import FixedClock  # noqa: E402
 from app.domain.enums import ClosedBy, Kind, Level, ReportScope, Status  # noqa: E402
+from app.domain.filters import FindingFilter, SavedView, SortOrder  # noqa: E402
 from app.domain.values import Finding, Meeting, Person, Report  # noqa: E402
+from app.services.saved_views import SavedViewService  # noqa: E402
 from app.workspace import Workspace  # noqa: E402
 from db.migrate import head_revision  # noqa: E402
 
@@ -64,6 +66,9 @@ def main() -> int:
     ws.findings.change_status(rec.id, Status.CLOSED, closed_by=ClosedBy.FORCE)
     ws.findings.add_progress(coc.id, "Custody governance board established.")
     ws.meetings.create(Meeting(date(2024, 3, 21), "Joint Audit Committee", "06"))
+    SavedViewService(ws).save(
+        SavedView("Fixture view", FindingFilter(levels=frozenset({Level.L2})), SortOrder("due"))
+    )
     ws.close()
     source = folder / "liaison-desk.sqlite3"
     with sqlite3.connect(source) as conn:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.filters import FindingFilter, InspectionFilter, ReportFilter
 from app.workspace import Workspace
 from ui.about import show_about
 from ui.excel_actions import ExcelActions
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         for page_class in page_classes():
             self.add_page(page_class.key, page_class(ws, self))
+        self._connect_pages()
         self.refresh()
         self.resize(1100, 720)
 
@@ -78,6 +80,50 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget:
         return self._stack.currentWidget()
+
+    def _connect_pages(self) -> None:
+        """Links between pages: counts open registers, a report lists its findings."""
+        pages = self.pages
+        if "findings" in pages:
+            pages["findings"].sig_finding_activated.connect(self.open_finding)  # type: ignore[attr-defined]
+        if "overview" in pages:
+            overview = pages["overview"]
+            overview.sig_open_findings.connect(self.open_findings)  # type: ignore[attr-defined]
+            overview.sig_open_reports.connect(self.open_reports)  # type: ignore[attr-defined]
+            overview.sig_open_inspections.connect(self.open_inspections)  # type: ignore[attr-defined]
+        if "reports" in pages:
+            pages["reports"].sig_show_findings.connect(  # type: ignore[attr-defined]
+                lambda report_id: self.open_findings(
+                    FindingFilter(report_ids=frozenset({report_id}))
+                )
+            )
+
+    # --- opening things -------------------------------------------------------------------
+    def open_finding(self, finding_id: str) -> None:
+        """Open one finding (Enter or double-click in the register).
+
+        For now the read-only panel beside the register; the finding form replaces this.
+        """
+        page = self.show_page("findings")
+        page.show_detail(finding_id)  # type: ignore[attr-defined]
+
+    def open_findings(self, flt: FindingFilter) -> None:
+        """The findings register with this filter applied."""
+        page = self.show_page("findings")
+        page.set_filter(flt)  # type: ignore[attr-defined]
+        page.table.setFocus()  # type: ignore[attr-defined]
+
+    def open_reports(self, flt: ReportFilter) -> None:
+        """The reports register with this filter applied."""
+        page = self.show_page("reports")
+        page.set_filter(flt)  # type: ignore[attr-defined]
+        page.table.setFocus()  # type: ignore[attr-defined]
+
+    def open_inspections(self, flt: InspectionFilter) -> None:
+        """The inspections register with this filter applied."""
+        page = self.show_page("inspections")
+        page.set_filter(flt)  # type: ignore[attr-defined]
+        page.table.setFocus()  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
         """Re-read the data into every page, the title and the status bar."""

@@ -33,10 +33,17 @@ class FindingFilter:
 
 @dataclass(frozen=True, slots=True)
 class ReportFilter:
-    """Reports to show."""
+    """Reports to show. Empty collections and None mean "any"; all conditions combine (AND)."""
 
     scopes: frozenset[ReportScope] = frozenset()
-    text: str = ""
+    text: str = ""  # in the title, reference or summary
+    with_open_findings: bool = False  # some finding that applies to the force is open
+    # No PCC response recorded and its s55 deadline falls from today to today + N days.
+    response_due_within_days: int | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing narrows the list."""
+        return self == ReportFilter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +52,21 @@ class InspectionFilter:
 
     types: frozenset[InspectionType] = frozenset()
     statuses: frozenset[InspectionStatus] = frozenset()
-    text: str = ""
+    text: str = ""  # in the title, partners or notes
+    # Not published or cancelled, and with fieldwork, a debrief or publication still to come.
+    forthcoming: bool = False
+
+    def is_empty(self) -> bool:
+        """True when nothing narrows the list."""
+        return self == InspectionFilter()
 
 
 @dataclass(frozen=True, slots=True)
 class SortOrder:
-    """Sort by a column key, ascending or not; ties broken by reference."""
+    """Sort by a column key, ascending or not; ties broken by reference.
+
+    Column keys are those of the register concerned (app/services/register_columns.py).
+    """
 
     column: str = "reference"
     ascending: bool = True

@@ -29,6 +29,7 @@ from app.snapshots.errors import (
 )
 from app.snapshots.plan import MINE, THEIRS, Change, MergePlan, fingerprint
 from app.snapshots.source import disk_full
+from db.search import FLUSH_STATEMENTS
 
 STAMP = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores DateTime in SQLite
 Progress = Callable[[int, int], None]
@@ -292,6 +293,9 @@ class _Writer:
         if ids:
             finding_state.rebuild(self.conn, ids)
             _match_current_records(self.conn, self.now)
+            # The triggers on finding queued the merged findings for the search index.
+            for statement in FLUSH_STATEMENTS:
+                self.conn.execute(statement)
         self.outcome.findings_reprojected = len(ids)
 
 

@@ -6,9 +6,12 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from db.search import is_fts_table
+
 SHARED = ("id", "created_at", "updated_at", "deleted_at")
 LOG, STATE, BLOB = "change_log", "finding_state", "blob"
-SKIPPED = frozenset({"alembic_version", STATE})
+# Derived tables, rebuilt from the records on this side: never compared or merged.
+SKIPPED = frozenset({"alembic_version", STATE, "finding_register", "search_queue"})
 # Child rows replaced as a set whenever their parent's pseudo-field changes (ReportService
 # deletes and re-creates gradings, logging them as the report's "gradings" field).
 CHILD_SETS = {"grading": ("report", "report_id", "gradings")}
@@ -69,7 +72,7 @@ def user_tables(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
     rows = conn.execute(
         f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     )
-    names = [r[0] for r in rows if r[0] not in SKIPPED]
+    names = [r[0] for r in rows if r[0] not in SKIPPED and not is_fts_table(r[0])]
     return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 

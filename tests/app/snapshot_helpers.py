@@ -47,8 +47,8 @@ def content(path: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, list
         ]
         out = {}
         for table in tables:
-            if table in skip:
-                continue
+            if table in skip or table == "search_queue" or table.startswith("finding_search"):
+                continue  # the search index: derived, with its own row numbering
             if table == "finding_state":
                 query = (
                     "SELECT finding_id, valid_from, valid_to, kind, level, status, "
@@ -58,6 +58,11 @@ def content(path: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, list
                 query = (
                     "SELECT id, at, actor, entity, entity_id, action, field, old_value, "
                     "new_value, note FROM change_log"
+                )
+            elif table == "finding_register":
+                cols = [r[1] for r in conn.execute("PRAGMA table_info(finding_register)")]
+                query = (
+                    "SELECT " + ", ".join(c for c in cols if c != "doc") + " FROM finding_register"
                 )
             else:
                 query = f'SELECT * FROM "{table}"'

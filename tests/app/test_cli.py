@@ -11,6 +11,7 @@ import pytest
 
 from app import cli
 from app.domain.enums import Level, Status
+from db.migrate import SCHEMA_HEAD
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -55,7 +56,7 @@ def test_summary_prints_a_consistent_table(ws, make, clock, tmp_path):
 def test_check_reports_a_healthy_database(ws):
     code, text = run("--data-dir", str(ws.folder), "check")
     assert code == 0
-    assert "Schema revision: 0001_initial" in text and "Integrity: ok" in text
+    assert f"Schema revision: {SCHEMA_HEAD}" in text and "Integrity: ok" in text
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from app.clock import FixedClock
 from app.snapshots import container, errors
 from app.snapshots.manifest import Manifest
 from app.snapshots.service import SnapshotService
+from db.migrate import SCHEMA_HEAD
 from tests.app.snapshot_helpers import file_digest, open_workspace, populate
 
 PASS = "the right passphrase"
@@ -56,7 +57,7 @@ def _repack(db: Path, target: Path, **overrides: object) -> Path:
     def manifest_for(sha: str, size: int, compression: str) -> Manifest:
         values = {
             "app_version": "0.1.0",
-            "schema_revision": "0001_initial",
+            "schema_revision": SCHEMA_HEAD,
             "created_at": datetime(2024, 1, 1),
             "created_by": "Someone",
             "counts": {},

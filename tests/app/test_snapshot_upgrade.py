@@ -11,9 +11,9 @@ from app.snapshots.service import SnapshotService
 from db import migrate
 from tests.app.snapshot_helpers import content, file_digest, open_workspace, populate
 
-NEXT = """
-revision = "0002_test_nickname"
-down_revision = "0001_initial"
+NEXT = f"""
+revision = "9999_test_nickname"
+down_revision = "{migrate.SCHEMA_HEAD}"
 branch_labels = depends_on = None
 import sqlalchemy as sa
 from alembic import op
@@ -24,26 +24,27 @@ def upgrade():
 
 
 def test_an_older_snapshot_is_upgraded_on_a_copy_then_imported(ws, clock, tmp_path, monkeypatch):
+    head = migrate.SCHEMA_HEAD
     ids = populate(ws, clock)
     snap = tmp_path / "old.ldsnap"
-    SnapshotService(ws).export(snap)  # made at 0001_initial
+    SnapshotService(ws).export(snap)  # made at the current head
     old_file = file_digest(snap)
 
     scripts = tmp_path / "scripts"
     shutil.copytree(Path(migrate._script_location()), scripts)
-    (scripts / "versions" / "0002_test_nickname.py").write_text(NEXT)
+    (scripts / "versions" / "9999_test_nickname.py").write_text(NEXT)
     monkeypatch.setattr(migrate, "_script_location", lambda: str(scripts))
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002_test_nickname")
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9999_test_nickname")
 
     local = open_workspace(tmp_path / "local", clock, "Local Officer")
     try:
-        assert local.migration.after == "0002_test_nickname"
+        assert local.migration.after == "9999_test_nickname"
         with SnapshotService(local).open(snap) as session:
-            assert session.upgraded_from == "0001_initial"
+            assert session.upgraded_from == head
             session.replace()
         with contextlib.closing(sqlite3.connect(local.database_path)) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
-                "0002_test_nickname",
+                "9999_test_nickname",
             )
             names = {r[1] for r in conn.execute("PRAGMA table_info(person)")}
             assert "nickname" in names

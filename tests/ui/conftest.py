@@ -1,12 +1,13 @@
-"""Helpers for driving modal dialogs and message boxes without blocking."""
+"""UI helpers: modal dialogs and message boxes driven without blocking; private QSettings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
@@ -70,3 +71,12 @@ def boxes(monkeypatch) -> Boxes:  # type: ignore[no-untyped-def]
     for kind in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder._record(kind)))
     return recorder
+
+
+# Column layouts and other preferences go to a temporary folder, never the user's own.
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "qsettings"
+    folder.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder

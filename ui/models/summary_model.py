@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from app.domain.enums import Kind, Level
 from app.services.figures import Summary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -25,6 +26,13 @@ class SummaryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._summary = summary
         self.endResetModel()
+
+    def kind_level(self, row: int) -> tuple[Kind, Level | None] | None:
+        """The kind and level a row counts (None for the total row)."""
+        if self._summary is None or not 0 <= row < len(self._summary.rows):
+            return None
+        found = self._summary.rows[row]
+        return found.kind, found.level
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._summary is None:

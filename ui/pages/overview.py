@@ -1,10 +1,10 @@
-"""The landing page: the findings summary as at a date, and submissions for closure."""
+"""The landing page: the summary as at a date, submissions, and what needs attention today."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import OPEN_STATUSES, Status
+from app.domain.filters import FindingFilter, InspectionFilter, ReportFilter
 from app.formatting import long_date
+from app.services.attention import AttentionItem
 from app.workspace import Workspace
 from ui.models.summary_model import SummaryTableModel
+from ui.pages.attention_panel import AttentionPanel
 from ui.widgets import british_date_edit, to_qdate
 
 
@@ -28,6 +32,9 @@ class OverviewPage(QWidget):
 
     key = "overview"
     title = "Overview"
+    sig_open_findings = Signal(object)  # FindingFilter
+    sig_open_reports = Signal(object)  # ReportFilter
+    sig_open_inspections = Signal(object)  # InspectionFilter
 
     def __init__(self, ws: Workspace, window: QWidget | None = None) -> None:
         super().__init__()
@@ -62,13 +69,25 @@ class OverviewPage(QWidget):
         self.submissions_label.setWordWrap(True)
         self.submissions_label.setTextFormat(Qt.TextFormat.RichText)
 
+        self.summary_view.setToolTip(
+            self.tr("Press Enter or double-click a number to list those findings")
+        )
+        self.summary_view.activated.connect(self._on_summary_view_activated)
+        self.attention = AttentionPanel(ws)
+        self.attention.sig_item_activated.connect(self._on_attention_item_activated)
+
+        figures = QVBoxLayout()
+        figures.addWidget(self.summary_caption)
+        figures.addWidget(self.summary_view, 1)
+        figures.addWidget(self.submissions_label)
+        columns = QHBoxLayout()
+        columns.addLayout(figures, 3)
+        columns.addWidget(self.attention, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.stage_label)
         layout.addLayout(form)
-        layout.addWidget(self.summary_caption)
-        layout.addWidget(self.summary_view, 1)
-        layout.addWidget(self.submissions_label)
+        layout.addLayout(columns, 1)
 
         # The window refreshes every page once it is built; no query runs here.
         self.as_at_edit.setDate(to_qdate(ws.ctx.clock.today()))
@@ -109,6 +128,40 @@ class OverviewPage(QWidget):
                 since=long_date(since)
             )
         self.submissions_label.setText(text)
+
+        self.attention.refresh(long_date(self.ws.ctx.clock.today()))
+
+    def _on_attention_item_activated(self, item: AttentionItem) -> None:
+        if isinstance(item.filter, FindingFilter):
+            self.sig_open_findings.emit(item.filter)
+        elif isinstance(item.filter, ReportFilter):
+            self.sig_open_reports.emit(item.filter)
+        elif isinstance(item.filter, InspectionFilter):
+            self.sig_open_inspections.emit(item.filter)
+
+    def _on_summary_view_activated(self, index: QModelIndex) -> None:
+        """A number in the summary opens the findings it counts (as they stand today)."""
+        flt = self.summary_filter(index.row(), index.column())
+        if flt is not None:
+            self.sig_open_findings.emit(flt)
+
+    def summary_filter(self, row: int, column: int) -> FindingFilter | None:
+        """The findings a summary cell counts, or None (a label, or a past date)."""
+        if column not in (1, 2, 3) or self.as_at() != self.ws.ctx.clock.today():
+            return None
+        statuses = {1: OPEN_STATUSES, 2: frozenset({Status.CLOSED})}.get(
+            column, OPEN_STATUSES | {Status.CLOSED}
+        )
+        key = self.summary_model.kind_level(row)
+        if key is None:
+            return FindingFilter(statuses=statuses, applies_to_force=True)
+        kind, level = key
+        return FindingFilter(
+            kinds=frozenset({kind}),
+            levels=frozenset({level}),
+            statuses=statuses,
+            applies_to_force=True,
+        )
 
     def as_at(self) -> date:
         return self.as_at_edit.date().toPython()  # type: ignore[no-any-return]

@@ -12,7 +12,10 @@ from typing import Any
 def page_classes() -> list[Any]:
     """Page classes in the order they appear."""
     from ui.pages.calendar import CalendarPage
+    from ui.pages.findings import FindingsPage
+    from ui.pages.inspections import InspectionsPage
     from ui.pages.overview import OverviewPage
     from ui.pages.papers import PapersPage
+    from ui.pages.reports import ReportsPage
 
-    return [OverviewPage, CalendarPage, PapersPage]
+    return [OverviewPage, FindingsPage, ReportsPage, InspectionsPage, CalendarPage, PapersPage]
