@@ -1,0 +1,189 @@
+"""Smoke-test the BUILT bundle: python packaging/smoke_test.py [dist/LiaisonDesk]
+
+Runs the frozen program (not the source) against a new, empty data folder, the way a user's
+first start does: version, migrate, demo data, summary, check, the committee paper as PDF
+(text checked with pypdf), a bad date refused, and the window shown offscreen. This is what
+catches a data file, hidden import or Qt plugin missing from the bundle. Exit 0 when all pass.
+
+Features are exercised when the source tree has them (demo data, the `paper` command), so
+the test grows with the app; when the source has them, the bundle must too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "packaging"))
+
+import layout  # noqa: E402
+
+EXE = ".exe" if sys.platform == "win32" else ""
+SUMMARY_DATE = "2023-09-28"
+TIMEOUT = 180
+
+
+class SmokeFailure(Exception):
+    """A check of the frozen program failed."""
+
+
+def run(exe: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the frozen program; print what ran and how long it took."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env or _env(),
+        timeout=TIMEOUT,
+    )
+    took = time.perf_counter() - started
+    print(f"  $ {shlex.join([exe.name, *args])}  -> exit {result.returncode} in {took:.2f} s")
+    return result
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIAISON_DESK", "PYTHON"))}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
+    return env
+
+
+def expect(result: subprocess.CompletedProcess, code: int, *texts: str) -> str:
+    """The output, after checking the exit code and that each text appears in it."""
+    output = result.stdout + result.stderr
+    if result.returncode != code:
+        raise SmokeFailure(f"exit {result.returncode}, expected {code}:\n{output}")
+    for text in texts:
+        if text not in output:
+            raise SmokeFailure(f"{text!r} missing from the output:\n{output}")
+    return output
+
+
+def demo_meeting() -> str | None:
+    """The date of the last committee meeting in the demo data (None without demo data)."""
+    demo = ROOT / "resources" / "demo" / "demo.json"
+    if not demo.exists():
+        return None
+    meetings = json.loads(demo.read_text(encoding="utf-8")).get("meetings", [])
+    dates = sorted(str(m.get("date") or m.get("held_on") or "") for m in meetings)
+    dates = [d for d in dates if d]
+    return SUMMARY_DATE if SUMMARY_DATE in dates else (dates[-1] if dates else None)
+
+
+def source_has_command(name: str) -> bool:
+    """True when the source tree's command line has the sub-command ``name``."""
+    sys.path.insert(0, str(ROOT))
+    from app import cli
+    from ui.launcher import _command_names
+
+    return name in _command_names(cli.build_parser())
+
+
+def check_bundle_layout(bundle: Path) -> None:
+    """The bundle holds what the spec promised, and none of what it trims."""
+    internal = bundle / "_internal"
+    for name in (layout.GUI_NAME + EXE, layout.CLI_NAME + EXE):
+        if not (bundle / name).is_file():
+            raise SmokeFailure(f"{name} is missing from {bundle}")
+    for source, dest in layout.data_files():
+        shipped = internal / dest / Path(source).name
+        if not shipped.is_file():
+            raise SmokeFailure(f"data file {dest}/{Path(source).name} is missing")
+    inside = [p.relative_to(internal).as_posix() for p in internal.rglob("*")]
+    trimmed = [name for name in inside if not layout.keep(name)]
+    if trimmed:
+        raise SmokeFailure(f"files the spec trims are in the bundle: {trimmed[:5]}")
+    print(f"  layout ok: {len(layout.data_files())} data files, nothing trimmed left over")
+
+
+def check_pdf(pdf: Path, meeting: str) -> None:
+    """The paper is a real PDF whose text says what it is."""
+    from pypdf import PdfReader
+
+    if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
+        raise SmokeFailure(f"{pdf} is not a PDF")
+    reader = PdfReader(str(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    if "HMICFRS" not in text:
+        raise SmokeFailure(f"the paper's text does not mention HMICFRS:\n{text[:500]}")
+    print(f"  paper ok: {len(reader.pages)} pages, {len(text):,} characters of text")
+
+
+def smoke(bundle: Path) -> list[str]:
+    """Every check; returns the names of the checks that were skipped (feature not in source)."""
+    skipped = []
+    cli = bundle / (layout.CLI_NAME + EXE)
+    gui = bundle / (layout.GUI_NAME + EXE)
+    version = layout.project()["version"]
+    check_bundle_layout(bundle)
+    with tempfile.TemporaryDirectory(prefix="ld-smoke-") as tmp:
+        data = Path(tmp) / "data folder"  # a space, as in "C:\Users\A Person\..."
+        expect(run(cli, "--version"), 0, f"Liaison Desk {version}")
+        expect(run(cli, "--data-dir", str(data), "check"), 2, "does not exist")
+        if data.exists():
+            raise SmokeFailure("check created the data folder it refused")
+
+        meeting = demo_meeting()
+        if meeting:
+            out = expect(run(cli, "--data-dir", str(data), "demo"), 0, "Loaded the demo data")
+            print("   ", out.strip().splitlines()[-1].strip())
+        else:
+            skipped.append("demo (no resources/demo/demo.json in this source tree)")
+            data.mkdir()
+        out = expect(
+            run(cli, "--data-dir", str(data), "summary", "--as-at", SUMMARY_DATE),
+            0,
+            "28 September 2023",
+            "Total",
+        )
+        expect(run(cli, "--data-dir", str(data), "check"), 0, "Integrity: ok", "Schema revision")
+        expect(
+            run(cli, "--data-dir", str(data), "summary", "--as-at", "2023-13-45"),
+            2,
+            "liaison-desk:",
+        )
+
+        if meeting and source_has_command("paper"):
+            pdf = Path(tmp) / "paper.pdf"
+            paper = ("paper", "--meeting", meeting, "--out", str(pdf))
+            expect(run(cli, "--data-dir", str(data), *paper), 0)
+            check_pdf(pdf, meeting)
+        else:
+            skipped.append("paper (no `paper` command or no demo data in this source tree)")
+
+        shown = run(gui, "--data-dir", str(data), env=_env(LIAISON_DESK_EXIT_WHEN_SHOWN="1"))
+        expect(shown, 0, "shown")
+        log_file = data / "logs" / "liaison-desk.log"
+        if "Window shown" not in log_file.read_text(encoding="utf-8"):
+            raise SmokeFailure(f"{log_file} does not record the window being shown")
+        print(f"  window ok: {shown.stdout.strip()}; log written to {log_file.name}")
+    return skipped
+
+
+def main(argv: Sequence[str]) -> int:
+    bundle = Path(argv[1] if len(argv) > 1 else ROOT / "dist" / layout.BUNDLE_NAME).resolve()
+    print(f"Smoke test of the frozen Liaison Desk in {bundle}")
+    try:
+        skipped = smoke(bundle)
+    except (SmokeFailure, subprocess.TimeoutExpired, OSError) as exc:
+        print(f"SMOKE TEST FAILED: {exc}", file=sys.stderr)
+        return 1
+    for name in skipped:
+        print(f"  skipped: {name}")
+    print("Smoke test passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
