@@ -61,9 +61,9 @@ def library_components() -> list[Component]:
     return found
 
 
-def font_components() -> list[Component]:
-    """One component per LICENSE-<Family>.txt in resources/fonts, naming its font files."""
-    fonts = _folder("fonts")
+def font_components(fonts: Traversable | None = None) -> list[Component]:
+    """One component per LICENSE-<Family>.txt in resources/fonts (or ``fonts``)."""
+    fonts = fonts if fonts is not None else _folder("fonts")
     if not fonts.is_dir():
         return []
     entries = sorted(fonts.iterdir(), key=lambda e: e.name)
@@ -73,8 +73,6 @@ def font_components() -> list[Component]:
         if not match:
             continue
         family = match.group(1)
-        files = [e.name for e in entries if e.name.endswith(FONT_SUFFIXES)]
-        files = [f for f in files if f.lower().startswith(family.lower())] or files
         text = entry.read_text(encoding="utf-8")
         found.append(
             Component(

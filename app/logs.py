@@ -73,6 +73,7 @@ class LogSession:
     fault_file: IO[str] | None = None
     replaced_streams: dict[str, object] = field(default_factory=dict)
     previous_level: int = logging.WARNING
+    faults_were_enabled: bool = False
 
     def close(self) -> None:
         """Remove the handler, stop faulthandler writing to our file, restore the streams."""
@@ -83,6 +84,8 @@ class LogSession:
         if self.fault_file is not None:
             faulthandler.disable()
             self.fault_file.close()
+            if self.faults_were_enabled and sys.__stderr__ is not None:
+                faulthandler.enable(file=sys.__stderr__, all_threads=True)
         for name, stream in self.replaced_streams.items():
             setattr(sys, name, stream)
         logging.captureWarnings(False)
@@ -111,6 +114,7 @@ def setup_logging(folder: Path, *, name: str = GUI_LOG, faults: bool = True) -> 
             session.replaced_streams[stream_name] = None
             setattr(sys, stream_name, LogStream(logging.getLogger(stream_name), level))
     if faults:
+        session.faults_were_enabled = faulthandler.is_enabled()
         session.fault_file = (logs / FAULTS_LOG).open("a", encoding="utf-8")
         faulthandler.enable(file=session.fault_file, all_threads=True)
     log.info(
