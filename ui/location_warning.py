@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from app import paths
@@ -14,34 +14,38 @@ SETTINGS_FILE = "liaison-desk.ini"
 DISMISSED_KEY = "warnings/location_dismissed_for"
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LocationWarning", text)
+
+
 def _settings(folder: Path) -> QSettings:
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
-def warning_text(parent: QWidget, risk: LocationRisk) -> tuple[str, str]:
+def warning_text(risk: LocationRisk) -> tuple[str, str]:
     """(headline, explanation) for a risky data folder."""
     if risk.kind is RiskKind.NETWORK:
-        headline = parent.tr("Your Liaison Desk data is on {where}.").format(where=risk.service)
-        why = parent.tr(
+        headline = _tr("Your Liaison Desk data is on {where}.").format(where=risk.service)
+        why = _tr(
             "The database can be damaged if the connection drops while Liaison Desk is "
             "saving, and two computers opening it at once can overwrite each other's work."
         )
     else:
-        headline = parent.tr("Your Liaison Desk data is in a {service} folder.").format(
+        headline = _tr("Your Liaison Desk data is in a {service} folder.").format(
             service=risk.service
         )
-        why = parent.tr(
+        why = _tr(
             "{service} copies the database file while Liaison Desk is writing to it, which "
             "can damage it or bring back an older copy and lose recent work."
         ).format(service=risk.service)
-    advice = parent.tr(
+    advice = _tr(
         "Keep the data folder on this computer (the usual place is {default}) and hand work "
         "over with a snapshot file instead."
     ).format(default=paths.default_data_dir())
-    return headline, f"{why}\n\n{advice}\n\n{parent.tr('Data folder:')} {risk.path}"
+    return headline, f"{why}\n\n{advice}\n\n{_tr('Data folder:')} {risk.path}"
 
 
-def warn_if_risky_location(parent: QWidget, folder: Path) -> LocationRisk | None:
+def warn_if_risky_location(parent: QWidget | None, folder: Path) -> LocationRisk | None:
     """Show the warning unless the folder is local or the warning was dismissed for it."""
     risk = current_location_risk(folder)
     if risk is None:
@@ -49,13 +53,13 @@ def warn_if_risky_location(parent: QWidget, folder: Path) -> LocationRisk | None
     settings = _settings(folder)
     if settings.value(DISMISSED_KEY, "") == risk.path:
         return risk
-    headline, details = warning_text(parent, risk)
+    headline, details = warning_text(risk)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(parent.tr("Data folder location"))
+    box.setWindowTitle(_tr("Data folder location"))
     box.setText(headline)
     box.setInformativeText(details)
-    again = QCheckBox(parent.tr("&Don't warn me again about this folder"))
+    again = QCheckBox(_tr("&Don't warn me again about this folder"))
     box.setCheckBox(again)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
