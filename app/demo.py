@@ -87,14 +87,18 @@ class _Replay:
         real_clock, actor = self.ws.ctx.clock, self.ws.ctx.actor
         self.ws.ctx.clock = self.clock
         try:
+            self._replay_all(progress)
+        finally:
+            self.ws.ctx.clock, self.ws.ctx.actor = real_clock, actor
+
+    def _replay_all(self, progress: Progress | None) -> None:
+        with self.ws.store.batch():
             total = len(self.events)
             for done, event in enumerate(self.events, start=1):
                 self.clock.set_day(event.on)
                 event.apply()
                 if progress and (done % 50 == 0 or done == total):
                     progress(done, total)
-        finally:
-            self.ws.ctx.clock, self.ws.ctx.actor = real_clock, actor
 
     def _at(self, on: date, action: Callable[[], None], order: int) -> None:
         self.events.append(_Event(on, order, action))

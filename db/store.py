@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ class Store:
 
     def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
+        self._local = threading.local()
         self.engine = engine or make_engine(path)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
@@ -26,6 +28,10 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries; nothing it does is committed."""
+        batch = getattr(self._local, "batch", None)
+        if batch is not None:
+            yield batch
+            return
         with self._reader() as session:
             yield session
             session.rollback()
@@ -33,8 +39,23 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work is committed whole at the end, or not at all."""
+        batch = getattr(self._local, "batch", None)
+        if batch is not None:
+            yield batch
+            return
         with self._writer() as session, session.begin():
             yield session
+
+    @contextmanager
+    def batch(self) -> Iterator[Session]:
+        """One transaction for everything this thread reads and writes inside it: a bulk
+        load commits once (fast) and, if anything fails, leaves nothing behind."""
+        with self._writer() as session, session.begin():
+            self._local.batch = session
+            try:
+                yield session
+            finally:
+                self._local.batch = None
 
     def close(self) -> None:
         """Release every pooled connection (and with it the WAL files)."""

@@ -8,10 +8,37 @@ from pathlib import Path
 
 import pytest
 
+from app import paths
 from app.clock import FixedClock
 from app.domain.enums import Kind, Level, ReportScope
 from app.domain.values import Finding, Person, Report
 from app.workspace import Workspace
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data loaded once per test run (it takes seconds); copy it, never change it."""
+    from app.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    workspace = Workspace.open(folder, clock=FixedClock(datetime(2026, 11, 23, 10)))
+    load_demo(workspace)
+    workspace.close()
+    return paths.database_path(folder)
+
+
+@pytest.fixture
+def demo_ws(tmp_path: Path, demo_database: Path, clock: FixedClock) -> Iterator[Workspace]:
+    """A private copy of the demo database, with the clock on 23 November 2026."""
+    from db.sqlite_tools import backup_database
+
+    folder = tmp_path / "demo-data"
+    backup_database(demo_database, paths.database_path(folder))
+    clock.set_day(date(2026, 11, 23))
+    workspace = Workspace.open(folder, clock=clock)
+    workspace.set_actor("Test Officer")
+    yield workspace
+    workspace.close()
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ class ForceSettingsDialog(QDialog):
         for name, label in self.FIELDS:
             edit = QLineEdit(getattr(self.settings, name))
             edit.setObjectName(name)
-            edit.setMinimumWidth(360)
+            edit.setMinimumWidth(480)
             self.edits[name] = edit
             form.addRow(self.tr(label), edit)
         self.process_change = british_date_edit(self.settings.process_change_date)

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -35,20 +36,25 @@ class ServiceContext:
     ) -> None:
         """Append one change-log entry per changed field."""
         moment = at or self.clock.now()
-        session.add_all(
-            ChangeRecord(
-                id=new_id(),
-                at=moment,
-                actor=self.actor,
-                entity=entity,
-                entity_id=entity_id,
-                action=action,
-                field=name,
-                old_value=encode(old),
-                new_value=encode(new),
-                note=note,
-            )
-            for name, (old, new) in changes.items()
+        # A Core insert: the log is written far more often than any record, and never read
+        # back through the session.
+        session.execute(
+            insert(ChangeRecord),
+            [
+                {
+                    "id": new_id(),
+                    "at": moment,
+                    "actor": self.actor,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "action": action,
+                    "field": name,
+                    "old_value": encode(old),
+                    "new_value": encode(new),
+                    "note": note,
+                }
+                for name, (old, new) in changes.items()
+            ],
         )
 
 

@@ -57,3 +57,62 @@ def test_about_lists_the_versions(qtbot):
 
     info = versions()
     assert {"Liaison Desk", "Python", "Qt", "PySide6", "SQLite"} <= set(info)
+
+
+def test_first_run_offers_the_demo_and_loads_it(qtbot, ws, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.application import DemoController
+
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Yes,
+    )
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    controller = DemoController(window, ws)
+    assert ws.is_empty()
+    controller.offer_first_run()
+    qtbot.waitUntil(lambda: not ws.is_empty() and controller._dialog is None, timeout=60_000)
+    assert asked == ["Welcome to Liaison Desk"]
+    assert ws.counts()["findings"] > 400
+    assert "findings" in window.status_label.text() and not window.status_label.text().startswith(
+        "0"
+    )
+
+
+def test_declining_the_demo_leaves_an_empty_database(qtbot, ws, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.application import DemoController
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    DemoController(window, ws).offer_first_run()
+    assert ws.is_empty()
+
+
+def test_force_settings_dialog_saves_through_the_service(qtbot, ws):
+    from ui.settings_dialog import ForceSettingsDialog
+
+    dialog = ForceSettingsDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.edits["force_name"].clear()
+    qtbot.keyClicks(dialog.edits["force_name"], "Staffordshire Police")
+    dialog.accept()
+    assert ws.settings.get().force_name == "Staffordshire Police"
+    assert any(e.field == "force_name" for e in ws.history.for_record("force_name"))
+
+
+def test_force_settings_refuses_an_empty_force_name(qtbot, ws):
+    from ui.settings_dialog import ForceSettingsDialog
+
+    dialog = ForceSettingsDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.edits["force_name"].clear()
+    dialog.accept()
+    assert "force's name" in dialog.error_label.text()
+    assert ws.settings.get().force_name == "Your force"
