@@ -147,6 +147,10 @@ def smoke(bundle: Path) -> list[str]:
             "28 September 2023",
             "Total",
         )
+        total = int(out.strip().splitlines()[-1].split()[-1])
+        if meeting and total == 0:
+            raise SmokeFailure(f"the demo data gave no findings as at {SUMMARY_DATE}:\n{out}")
+        print(f"    {total} findings as at {SUMMARY_DATE}")
         expect(run(cli, "--data-dir", str(data), "check"), 0, "Integrity: ok", "Schema revision")
         expect(
             run(cli, "--data-dir", str(data), "summary", "--as-at", "2023-13-45"),

@@ -77,7 +77,7 @@ class AboutDialog(QDialog):
         )
         blurb.setWordWrap(True)
         grid = QGridLayout()
-        rows = dict(self.versions)
+        rows = {k: v for k, v in self.versions.items() if k != "Liaison Desk"}
         if data_folder is not None:
             rows[self.tr("Data folder")] = str(data_folder)
         for row, (name, value) in enumerate(rows.items()):
@@ -129,6 +129,7 @@ class AboutDialog(QDialog):
             [self.tr("Component"), self.tr("Version"), self.tr("Licence")]
         )
         self.licence_table.verticalHeader().setVisible(False)
+        self.licence_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.licence_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.licence_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.licence_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

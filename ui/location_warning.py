@@ -45,6 +45,19 @@ def warning_text(risk: LocationRisk) -> tuple[str, str]:
     return headline, f"{why}\n\n{advice}\n\n{_tr('Data folder:')} {risk.path}"
 
 
+def warning_box(parent: QWidget | None, risk: LocationRisk) -> QMessageBox:
+    """The warning, with "Don't warn me again about this folder"."""
+    headline, details = warning_text(risk)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Data folder location"))
+    box.setText(headline)
+    box.setInformativeText(details)
+    box.setCheckBox(QCheckBox(_tr("&Don't warn me again about this folder")))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
 def warn_if_risky_location(parent: QWidget | None, folder: Path) -> LocationRisk | None:
     """Show the warning unless the folder is local or the warning was dismissed for it."""
     risk = current_location_risk(folder)
@@ -53,17 +66,9 @@ def warn_if_risky_location(parent: QWidget | None, folder: Path) -> LocationRisk
     settings = _settings(folder)
     if settings.value(DISMISSED_KEY, "") == risk.path:
         return risk
-    headline, details = warning_text(risk)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Data folder location"))
-    box.setText(headline)
-    box.setInformativeText(details)
-    again = QCheckBox(_tr("&Don't warn me again about this folder"))
-    box.setCheckBox(again)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box = warning_box(parent, risk)
     box.exec()
-    if again.isChecked():
+    if box.checkBox().isChecked():
         settings.setValue(DISMISSED_KEY, risk.path)
         settings.sync()
     return risk
