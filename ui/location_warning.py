@@ -53,7 +53,8 @@ def warning_box(parent: QWidget | None, risk: LocationRisk) -> QMessageBox:
     box.setWindowTitle(_tr("Data folder location"))
     box.setText(headline)
     box.setInformativeText(details)
-    box.setCheckBox(QCheckBox(_tr("&Don't warn me again about this folder")))
+    # Parented to the box, so that Qt (not Python's garbage collector) owns it.
+    box.setCheckBox(QCheckBox(_tr("&Don't warn me again about this folder"), box))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box
 
