@@ -31,8 +31,8 @@ BASE_HIDDEN_IMPORTS = ("resources", "db.migrations", "logging.handlers")
 # (excludes alone does not remove Qt's shared libraries and plugins.)
 EXCLUDED_MODULES = (
     "tkinter",
-    "unittest",
-    "pydoc",
+    "pygments",  # Mako highlights template errors with it if present; a dev-only package
+    "mako.ext.pygmentplugin",
     "PySide6.QtQml",
     "PySide6.QtQuick",
     "PySide6.QtQuickWidgets",
