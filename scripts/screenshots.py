@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
 from app.workspace import Workspace  # noqa: E402
+from scripts.form_shots import FORM_SHOTS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
@@ -37,6 +38,49 @@ def settings_dialog(window: MainWindow) -> QWidget:
     from ui.settings_dialog import ForceSettingsDialog
 
     dialog = ForceSettingsDialog(window.ws, window)
+    dialog.adjustSize()
+    return dialog
+
+
+def calendar_month(year: int, month: int) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        window.show_page("calendar").show_date(date(year, month, 1), agenda=False)  # type: ignore[attr-defined]
+        return window
+
+    return shot
+
+
+def calendar_agenda(day: date) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        window.show_page("calendar").show_date(day, agenda=True)  # type: ignore[attr-defined]
+        return window
+
+    return shot
+
+
+def calendar_small_window(window: MainWindow) -> QWidget:
+    """A laptop-sized window on the busiest month: days overflow into "+N more"."""
+    window.resize(1024, 640)
+    window.show_page("calendar").show_date(date(2026, 12, 1), agenda=False)  # type: ignore[attr-defined]
+    return window
+
+
+def calendar_today(window: MainWindow) -> QWidget:
+    window.resize(1280, 800)
+    page = window.show_page("calendar")
+    page.show_date(window.ws.ctx.clock.today(), agenda=False)  # type: ignore[attr-defined]
+    page.month_view.setFocus()  # type: ignore[attr-defined]
+    return window
+
+
+def calendar_record(window: MainWindow) -> QWidget:
+    page = window.show_page("calendar")
+    page.show_date(date(2024, 6, 1), agenda=False)  # type: ignore[attr-defined]
+    events = page.month_view.events()  # type: ignore[attr-defined]
+    inspection = next(e for e in events if e.entity == "inspection")
+    window.open_record(inspection.entity, inspection.entity_id)
+    dialog = window.record_dialog
+    assert dialog is not None
     dialog.adjustSize()
     return dialog
 
@@ -83,6 +127,14 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
     ("force-settings", settings_dialog),
+    ("calendar-month-2024-06", calendar_month(2024, 6)),
+    ("calendar-month-2023-09", calendar_month(2023, 9)),
+    ("calendar-agenda-2024-06", calendar_agenda(date(2024, 6, 1))),
+    ("calendar-agenda-2023-09", calendar_agenda(date(2023, 9, 1))),
+    ("calendar-small-window-2026-12", calendar_small_window),
+    ("calendar-today", calendar_today),
+    ("calendar-record", calendar_record),
+    *FORM_SHOTS,
     ("about", about_dialog),
     ("about-licences", about_licences),
     ("crash-dialog", crash_dialog),

@@ -24,6 +24,7 @@ from app.demo import load_demo
 from app.workspace import Workspace, WorkspaceError
 from ui import worker
 from ui.crash import CrashDialog, describe, summary_of
+from ui.identity import ensure_actor
 from ui.main_window import MainWindow
 from ui.resources import app_icon_path
 from ui.single_instance import SingleInstance
@@ -120,12 +121,19 @@ def _show(
         QTimer.singleShot(0, lambda: _report_shown_and_quit(app, started))
     else:
         QTimer.singleShot(0, lambda: _after_shown(window, ws, controller, open_files))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        instance.sig_message_received.disconnect()
+        window.close()
+        window.deleteLater()  # nothing of this window outlives its data folder
 
 
 def _report_shown_and_quit(app: QApplication, started: float) -> None:
     print(f"shown {time.perf_counter() - started:.4f}", flush=True)
-    app.quit()
+    # exit(), not quit(): QGuiApplication.quit() also closes every window, which left a
+    # test process's later modal dialogs returning at once.
+    app.exit(0)
 
 
 def _after_shown(
@@ -134,6 +142,7 @@ def _after_shown(
     """What can wait until the window is on screen."""
     from ui.location_warning import warn_if_risky_location
 
+    ensure_actor(window, ws)  # the officer's name, asked once, authors every change
     warn_if_risky_location(window, ws.folder)
     if open_files:
         open_documents(window, open_files)

@@ -5,16 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from app.workspace import Workspace
+from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
 from ui.settings_dialog import ForceSettingsDialog
 
@@ -41,6 +44,7 @@ class MainWindow(QMainWindow):
         self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self._view_menu = None
+        self.record_dialog: QDialog | None = None
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         self.demo_action = file_menu.addAction(self.tr("Load &demo data…"))
         self.demo_action.triggered.connect(self.sig_demo_requested.emit)
         file_menu.addSeparator()
@@ -109,6 +113,8 @@ class MainWindow(QMainWindow):
         self._view_menu.addAction(refresh_action)
         self._view_menu.addSeparator()
 
+        install_form_actions(self)
+
         self.help_menu = bar.addMenu(self.tr("&Help"))
         diagnostics = self.help_menu.addAction(self.tr("Save &diagnostics…"))
         diagnostics.setStatusTip(self.tr("Save a zip of logs and versions for IT support"))
@@ -119,6 +125,22 @@ class MainWindow(QMainWindow):
         about = self.help_menu.addAction(self.tr("&About Liaison Desk"))
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
+
+    def open_record(self, entity: str, record_id: str) -> None:
+        """Show one record. For now a read-only summary; the forms will take this over."""
+        from app.calendar.details import record_details
+        from app.domain.errors import NotFound
+        from ui.record_dialog import RecordDialog
+
+        try:
+            details = record_details(self.ws, entity, record_id)
+        except (NotFound, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Open record"), str(exc))
+            return
+        if self.record_dialog is not None:
+            self.record_dialog.close()
+        self.record_dialog = RecordDialog(details, self)
+        self.record_dialog.show()
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row >= 0:

@@ -11,6 +11,7 @@ from typing import Any
 
 def page_classes() -> list[Any]:
     """Page classes in the order they appear."""
+    from ui.pages.calendar import CalendarPage
     from ui.pages.overview import OverviewPage
 
-    return [OverviewPage]
+    return [OverviewPage, CalendarPage]

@@ -1,0 +1,1 @@
+"""Dialogs that create and change records: forms, lifecycle, evidence, bulk edit, deletion."""

@@ -1,0 +1,46 @@
+"""A read-only view of one record's facts (opened from the calendar until forms exist)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.calendar.details import RecordDetails
+
+
+class RecordDialog(QDialog):
+    """Heading and labelled facts; text can be selected and copied."""
+
+    def __init__(self, details: RecordDetails, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.details = details
+        self.setObjectName("recordDialog")
+        self.setWindowTitle(
+            self.tr("{kind} — {heading}").format(kind=details.kind_label, heading=details.heading)
+        )
+        heading = QLabel(details.heading)
+        heading.setObjectName("recordHeading")
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.value_labels: dict[str, QLabel] = {}
+        for label, value in details.rows:
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setAccessibleName(label)
+            form.addRow(QLabel(f"{label}:"), shown)
+            self.value_labels[label] = shown
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(details.kind_label))
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
