@@ -166,6 +166,18 @@ def smoke(bundle: Path) -> list[str]:
         else:
             skipped.append("paper (no `paper` command or no demo data in this source tree)")
 
+        if meeting and source_has_command("calendar"):
+            # Zone-aware London times: the bundle must carry tzdata's zoneinfo files.
+            ics = Path(tmp) / "dates.ics"
+            cal = ("calendar", "--ics", str(ics), "--meeting-time", "10:00-12:00")
+            expect(run(cli, "--data-dir", str(data), *cal), 0)
+            text = ics.read_text(encoding="utf-8")
+            if "BEGIN:VCALENDAR" not in text or "TZID=Europe/London" not in text:
+                raise SmokeFailure(f"{ics.name} is not a calendar in London time:\n{text[:400]}")
+            print(f"    calendar ok: {text.count('BEGIN:VEVENT')} events")
+        else:
+            skipped.append("calendar (no `calendar` command or no demo data in this source tree)")
+
         shown = run(gui, "--data-dir", str(data), env=_env(LIAISON_DESK_EXIT_WHEN_SHOWN="1"))
         # The windowed Windows program has no stdout: there "shown" is in the log only.
         expect(shown, 0, *([] if sys.platform == "win32" else ["shown"]))
