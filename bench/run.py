@@ -112,6 +112,23 @@ def _calendar_measures(ws: object, folder: Path) -> list[tuple[str, float, float
     ]
 
 
+def _excel_measures(ws: object, folder: Path, findings: int) -> list[tuple[str, float, float]]:
+    """Import of a tracker of N rows into an empty database; export of every finding."""
+    from bench.excel import make_tracker, time_export, time_import
+
+    tracker = make_tracker(folder.parent / "tracker.xlsx", findings)
+    seconds, added = time_import(tracker)  # once: it builds a database each time
+    assert added == findings, added
+    exported = statistics.median(
+        time_export(ws, folder.parent / "export.xlsx")[0]
+        for _ in range(3)  # type: ignore[arg-type]
+    )
+    return [
+        (f"Excel: import {findings:,} rows (read, preview, write)", seconds, 10.0),
+        (f"Excel: export {findings:,} findings to .xlsx", exported, 5.0),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--findings", type=int, default=50_000)
@@ -144,6 +161,7 @@ def main() -> int:
     )
     results.extend(_form_measures(ws))
     results.extend(_calendar_measures(ws, folder))
+    results.extend(_excel_measures(ws, folder, args.findings))
     ws.close()
     results.append(("Cold start to window shown", cold_start(folder), 1.5))
 

@@ -85,6 +85,145 @@ def calendar_record(window: MainWindow) -> QWidget:
     return dialog
 
 
+def _messy_tracker() -> Path:
+    """A tracker as offices keep them: a title, the header on row 3, their own words."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Recs tracker"
+    sheet["A1"] = "HMICFRS recommendations tracker — OFFICIAL"
+    sheet.merge_cells("A1:I1")
+    sheet.append([])
+    sheet.append(
+        [
+            "Ref",
+            "Report",
+            "Type",
+            "HMIC Level",
+            "Recommendation",
+            "Lead",
+            "Target Date",
+            "RAG",
+            "Status",
+            "Update",
+        ]
+    )
+    rows = [
+        (
+            "AFI 1",
+            "PEEL 2023–25",
+            "AFI",
+            "L2",
+            "The force should improve how it supervises investigations.",
+            "Supt Jane Smith",
+            "31st July 2024",
+            "Amber",
+            "Ongoing",
+            "Audit booked for March",
+        ),
+        (
+            "AFI 2",
+            None,
+            "AFI",
+            "Level 3",
+            "The force should make sure victims are kept informed.",
+            "DCI Sam Patel",
+            date(2024, 12, 31),
+            "G",
+            "Complete",
+            None,
+        ),
+        (
+            "Rec 1",
+            "Vetting 2024",
+            "Recommendation",
+            "2",
+            "Chief constables should clear their vetting backlog.",
+            "Supt Jane Smith",
+            "With immediate effect",
+            "Red",
+            "Submitted to DCC",
+            "Panel on 3 March",
+        ),
+        (
+            "Rec 2",
+            "Vetting 2024",
+            "Recommendation",
+            "L2",
+            "Chief constables should review vetting decisions.",
+            "Ch Insp Lee",
+            "soon",
+            "Purple",
+            "Parked",
+            None,
+        ),
+        (
+            "Rec 3",
+            "Vetting 2024",
+            "Rec",
+            "L4",
+            "Forces should audit their vetting records.",
+            "DCI Sam Patel",
+            "31/01/25",
+            "Amber",
+            "Submitted to HMICFRS",
+            None,
+        ),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    sheet.merge_cells("B4:B5")
+    path = Path(tempfile.mkdtemp()) / "HMICFRS tracker 2024.xlsx"
+    book.save(path)
+    return path
+
+
+def _wait(condition: Callable[[], bool]) -> None:
+    import time
+
+    app = QApplication.instance()
+    for _ in range(2000):
+        if condition():
+            return
+        app.processEvents()  # type: ignore[union-attr]
+        time.sleep(0.005)
+
+
+def import_wizard(stage: int) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        from PySide6.QtWidgets import QWizard
+
+        wizard = window.excel.open_wizard()  # type: ignore[attr-defined]
+        wizard.resize(1100, 680)
+        wizard.file_page.set_path(_messy_tracker())
+        pages = [
+            wizard.file_page,
+            wizard.columns_page,
+            wizard.words_page,
+            wizard.preview_page,
+            wizard.result_page,
+        ]
+        for page in pages[1 : stage + 1]:
+            if page is wizard.result_page:
+                wizard.button(QWizard.WizardButton.CommitButton).click()
+            else:
+                wizard.button(QWizard.WizardButton.NextButton).click()
+            _wait(lambda page=page: wizard.currentPage() is page)
+            if page is wizard.words_page:
+                for key, value, combo in page._rows:
+                    if (key, value) == ("status", "Parked"):
+                        combo.setCurrentIndex(combo.findData("in_progress"))
+            if page is wizard.preview_page:
+                _wait(lambda: wizard.preview is not None)
+                page.show_combo.setCurrentIndex(0)
+        if stage == 4:
+            _wait(lambda: wizard.result is not None)
+        return wizard
+
+    return shot
+
+
 def about_dialog(window: MainWindow) -> QWidget:
     from ui.about import AboutDialog
 
@@ -135,6 +274,11 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("calendar-today", calendar_today),
     ("calendar-record", calendar_record),
     *FORM_SHOTS,
+    ("import-1-file", import_wizard(0)),
+    ("import-2-columns", import_wizard(1)),
+    ("import-3-words", import_wizard(2)),
+    ("import-4-preview", import_wizard(3)),
+    ("import-5-done", import_wizard(4)),
     ("about", about_dialog),
     ("about-licences", about_licences),
     ("crash-dialog", crash_dialog),

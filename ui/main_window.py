@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.workspace import Workspace
+from ui.excel_actions import ExcelActions
 from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
 from ui.settings_dialog import ForceSettingsDialog
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         self.demo_action = file_menu.addAction(self.tr("Load &demo data…"))
         self.demo_action.triggered.connect(self.sig_demo_requested.emit)
+        file_menu.addSeparator()
+        self.excel = ExcelActions(self, file_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

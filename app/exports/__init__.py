@@ -1,0 +1,1 @@
+"""Taking data out: tables to Excel and CSV (and, later, other formats)."""

@@ -1,0 +1,1 @@
+"""The import wizard: File → Import from Excel."""
