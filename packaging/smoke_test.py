@@ -178,6 +178,17 @@ def smoke(bundle: Path) -> list[str]:
         else:
             skipped.append("calendar (no `calendar` command or no demo data in this source tree)")
 
+        if meeting and source_has_command("export") and source_has_command("import"):
+            # Excel out and back in (a dry run): the .xlsx writer and the calamine reader.
+            xlsx = Path(tmp) / "findings.xlsx"
+            expect(run(cli, "--data-dir", str(data), "export", str(xlsx)), 0)
+            if xlsx.read_bytes()[:2] != b"PK":
+                raise SmokeFailure(f"{xlsx.name} is not an .xlsx file")
+            out = expect(run(cli, "--data-dir", str(data), "import", "--dry-run", str(xlsx)), 0)
+            print(f"    excel ok: {out.strip().splitlines()[-1].strip()}")
+        else:
+            skipped.append("excel (no `export`/`import` command or no demo data)")
+
         shown = run(gui, "--data-dir", str(data), env=_env(LIAISON_DESK_EXIT_WHEN_SHOWN="1"))
         # The windowed Windows program has no stdout: there "shown" is in the log only.
         expect(shown, 0, *([] if sys.platform == "win32" else ["shown"]))
