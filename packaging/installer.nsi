@@ -11,7 +11,8 @@
 ; PyInstaller folder), OUTFILE, EXE_SUFFIX ("" when CI checks the script against the Linux
 ; bundle), FAST (no compression: CI only checks that the script compiles). Build steps: packaging/README.md.
 
-Unicode true
+; A 64-bit installer for a 64-bit program (Windows 10/11 x64).
+Target amd64-unicode
 !ifdef FAST
   SetCompress off
 !else

@@ -32,4 +32,12 @@ makensis -V2 -WX -DFAST -DEXE_SUFFIX= -DVERSION="$VERSION" -DVERSION4="$VERSION4
 rm -f "build/LiaisonDesk-$VERSION-check.exe"
 echo "installer script compiles"
 
-echo "packaging CI: build $((build_done - started)) s, smoke test $((smoke_done - build_done)) s, installer $((SECONDS - smoke_done)) s"
+installer_done=$SECONDS
+if command -v wine >/dev/null && command -v wineserver >/dev/null; then
+  echo "== installer under Wine: install, upgrade, downgrade refused, uninstall keeps data"
+  packaging/wine_installer_test.sh dist/LiaisonDesk
+else
+  echo "(Wine not installed: skipping packaging/wine_installer_test.sh)"
+fi
+
+echo "packaging CI: build $((build_done - started)) s, smoke test $((smoke_done - build_done)) s, installer $((installer_done - smoke_done)) s, wine $((SECONDS - installer_done)) s"
