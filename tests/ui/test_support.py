@@ -175,3 +175,17 @@ def test_a_synced_data_folder_is_warned_about_until_dismissed(qtbot, tmp_path, m
 def test_a_local_data_folder_is_not_warned_about(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail("warned"))
     assert warn_if_risky_location(None, tmp_path) is None
+
+
+def test_a_command_is_logged_in_its_own_file_and_never_creates_a_folder(tmp_path, ws):
+    missing = tmp_path / "missing"
+    refused = _launch("--data-dir", str(missing), "check")
+    refused.wait(timeout=60)
+    assert refused.returncode == 2 and not missing.exists()
+
+    checked = _launch("--data-dir", str(ws.folder), "check")
+    checked.wait(timeout=60)
+    assert checked.returncode == 0
+    text = (paths.logs_dir(ws.folder) / logs.CLI_LOG).read_text(encoding="utf-8")
+    assert "Command check exited with 0" in text
+    assert not (paths.logs_dir(ws.folder) / logs.GUI_LOG).exists()
