@@ -64,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_modules() -> list[ModuleType]:
     """The modules that contribute sub-commands; each has add_commands() and HANDLERS."""
-    from app.commands import calendar, core, excel
+    from app.commands import calendar, core, excel, paper, snapshot
 
-    return [core, calendar, excel]
+    return [core, calendar, excel, paper, snapshot]
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.paper import paper_measures  # noqa: E402
 from bench.synthetic import build  # noqa: E402
 
 
@@ -132,6 +133,7 @@ def _excel_measures(ws: object, folder: Path, findings: int) -> list[tuple[str, 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--findings", type=int, default=50_000)
+    parser.add_argument("--skip-snapshots", action="store_true", help="leave out the snapshot runs")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp()) / "data"
     started = time.perf_counter()
@@ -162,6 +164,11 @@ def main() -> int:
     results.extend(_form_measures(ws))
     results.extend(_calendar_measures(ws, folder))
     results.extend(_excel_measures(ws, folder, args.findings))
+    results += [(name, timed(work, repeat=5), target) for name, work, target in paper_measures(ws)]
+    if not args.skip_snapshots:
+        from bench.snapshots import measure
+
+        results += measure(ws)
     ws.close()
     results.append(("Cold start to window shown", cold_start(folder), 1.5))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from db.base import APPLICATION_ID
@@ -68,8 +69,13 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     return [] if rows == ["ok"] else [row for row in rows if row != "ok"]
 
 
-def backup_database(source: Path, target: Path) -> Path:
-    """Consistent copy of a (possibly live) database via the backup API, placed atomically."""
+def backup_database(
+    source: Path, target: Path, progress: Callable[[int, int], None] | None = None
+) -> Path:
+    """Consistent copy of a (possibly live) database via the backup API, placed atomically.
+
+    ``progress(pages_done, pages_total)`` is called as the copy goes.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -77,7 +83,18 @@ def backup_database(source: Path, target: Path) -> Path:
         contextlib.closing(sqlite3.connect(source)) as src,
         contextlib.closing(sqlite3.connect(partial)) as dst,
     ):
-        src.backup(dst)
+        src.execute("PRAGMA busy_timeout = 10000")
+        # The partial file is fsynced whole and renamed at the end: no journal needed.
+        dst.execute("PRAGMA journal_mode = OFF")
+        dst.execute("PRAGMA synchronous = OFF")
+        if progress is None:
+            src.backup(dst)
+        else:
+            src.backup(
+                dst,
+                pages=2048,
+                progress=lambda _status, remaining, total: progress(total - remaining, total),
+            )
         dst.execute("PRAGMA journal_mode = DELETE")
     with partial.open("rb+") as handle:
         os.fsync(handle.fileno())

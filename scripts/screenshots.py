@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.demo import load_demo  # noqa: E402
@@ -224,6 +225,139 @@ def import_wizard(stage: int) -> Callable[[MainWindow], QWidget]:
     return shot
 
 
+def _papers_page(window: MainWindow, day: date, tab: int) -> QWidget:
+    from app.paper import PaperService
+
+    page = window.show_page("papers")
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(day)
+    page.select_meeting(meeting.id)  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+    # The pre-flight runs off the GUI thread: let it finish and land before the grab.
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    return window
+
+
+def papers(window: MainWindow) -> QWidget:
+    from app.paper import PaperService
+
+    window.resize(1280, 800)
+    papers = PaperService(window.ws)
+    meeting = papers.meeting_on(date(2024, 6, 27))
+    papers.save_narrative(
+        meeting.id,
+        {
+            "position": "WMP remains in Engage status due to the identification of 4 Causes of "
+            "Concern during our 2023 PEEL inspection. Since the last JAC, HMICFRS have been back "
+            "into force for re-visits of OCSET/SOMS and MARAC."
+        },
+    )
+    window.refresh()
+    return _papers_page(window, date(2024, 6, 27), 0)
+
+
+def papers_preflight(window: MainWindow) -> QWidget:
+    return _papers_page(window, date(2026, 12, 10), 1)
+
+
+def papers_archive(window: MainWindow) -> QWidget:
+    from dataclasses import replace
+
+    from app.domain.enums import ClosedBy, Level, Status
+    from app.paper import PaperService
+
+    ws = window.ws
+    papers = PaperService(ws)
+    meeting = papers.meeting_on(date(2026, 12, 10))
+    papers.produce(meeting, "docx")
+    # Work done since the first paper: one submission closed, one owner found.
+    submitted = next(
+        f
+        for f in ws.findings.list()
+        if f.status is Status.SUBMITTED and f.level in (Level.L2, Level.L3)
+    )
+    ws.findings.change_status(submitted.id, Status.CLOSED, closed_by=ClosedBy.FORCE)
+    unowned = next(f for f in ws.findings.list() if f.status.is_open and f.owner_id is None)
+    ws.findings.update(replace(unowned, owner_id=ws.people.list()[0].id))
+    produced = papers.produce(meeting, "pdf")
+    _papers_page(window, date(2026, 12, 10), 2)
+    page = window.pages["papers"]
+    page.refresh()  # type: ignore[attr-defined]
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    page._show_changes(produced)  # type: ignore[attr-defined]
+    return window
+
+
+def export_snapshot_dialog(window: MainWindow) -> QWidget:
+    from ui.snapshots.export_dialog import ExportSnapshotDialog
+
+    dialog = ExportSnapshotDialog(Path.home() / "Liaison Desk snapshot 2024-06-27.ldsnap", window)
+    dialog.protect.setChecked(True)
+    dialog.passphrase.setText("correct horse")
+    dialog.adjustSize()
+    return dialog
+
+
+_SESSION: list[object] = []
+
+
+def _diverged_session(window: MainWindow):  # type: ignore[no-untyped-def]
+    """A colleague's snapshot that differs from the window's data, with conflicts."""
+    from dataclasses import replace
+
+    from app.clock import FixedClock
+    from app.snapshots.service import SnapshotService
+
+    if _SESSION:
+        return _SESSION[0]
+    ws = window.ws
+    folder = Path(tempfile.mkdtemp())
+    SnapshotService(ws).export(folder / "base.ldsnap")
+    theirs = Workspace.open(folder / "theirs", clock=FixedClock(ws.ctx.clock.now()))
+    theirs.set_actor("DI Priya Shah")
+    with SnapshotService(theirs).open(folder / "base.ldsnap") as session:
+        session.replace()
+    findings = ws.findings.list()[:3]
+    for n, finding in enumerate(findings):
+        theirs.findings.update(replace(finding, text=finding.text + " (their wording)"))
+        if n < 2:
+            ws.findings.update(replace(finding, text=finding.text + " (my wording)"))
+    theirs.findings.add_progress(findings[0].id, "Evidence pack sent to HMICFRS.")
+    SnapshotService(theirs).export(folder / "handover.ldsnap")
+    theirs.close()
+    session = SnapshotService(ws).open(folder / "handover.ldsnap")
+    session.require_healthy()
+    _SESSION.append(session)
+    return session
+
+
+def inspect_snapshot_dialog(window: MainWindow) -> QWidget:
+    from ui.snapshots.inspect_dialog import InspectSnapshotDialog
+
+    return InspectSnapshotDialog(_diverged_session(window), "handover.ldsnap", window)
+
+
+def conflict_dialog(window: MainWindow) -> QWidget:
+    from ui.snapshots.conflict_dialog import ConflictDialog
+
+    session = _diverged_session(window)
+    dialog = ConflictDialog(session.plan.conflicts, session.linked_names(), window)
+    dialog.choices[0].setCurrentIndex(0)
+    return dialog
+
+
+def restore_backup_dialog(window: MainWindow) -> QWidget:
+    from app.snapshots.service import SnapshotService
+    from ui.snapshots.restore_dialog import RestoreBackupDialog
+
+    backups = SnapshotService(window.ws).backups
+    for reason in ("daily", "before-merge", "manual"):
+        backups.make(reason)
+    return RestoreBackupDialog(backups, window)
+
+
 def about_dialog(window: MainWindow) -> QWidget:
     from ui.about import AboutDialog
 
@@ -279,10 +413,17 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("import-3-words", import_wizard(2)),
     ("import-4-preview", import_wizard(3)),
     ("import-5-done", import_wizard(4)),
+    ("papers", papers),
+    ("papers-preflight", papers_preflight),
+    ("papers-archive", papers_archive),
     ("about", about_dialog),
     ("about-licences", about_licences),
     ("crash-dialog", crash_dialog),
     ("location-warning", location_warning),
+    ("snapshot-export", export_snapshot_dialog),
+    ("snapshot-inspect", inspect_snapshot_dialog),  # changes the data: keep these last
+    ("snapshot-conflicts", conflict_dialog),
+    ("restore-from-backup", restore_backup_dialog),
 ]
 
 

@@ -143,6 +143,7 @@ def _after_shown(
     from ui.location_warning import warn_if_risky_location
 
     ensure_actor(window, ws)  # the officer's name, asked once, authors every change
+    window.snapshots.start_daily_backups()
     warn_if_risky_location(window, ws.folder)
     if open_files:
         open_documents(window, open_files)
@@ -160,15 +161,15 @@ def bring_to_front(window: QWidget) -> None:
 
 
 def open_documents(window: QWidget, files: Sequence[str]) -> None:
-    """Open files given on the command line or by a second start (snapshot files).
+    """Open snapshot files given on the command line or by a second start.
 
-    The snapshot feature provides ``window.open_snapshot(path)``; until then, say so.
+    A double-clicked .ldsnap starts the import: inspect first, then replace or merge.
     """
+    snapshots = getattr(window, "snapshots", None)
     for name in files:
         path = Path(name)
-        handler = getattr(window, "open_snapshot", None)
-        if handler is not None:
-            handler(path)
+        if snapshots is not None and hasattr(snapshots, "import_snapshot"):
+            snapshots.import_snapshot(path)
         else:
             QMessageBox.information(
                 window,

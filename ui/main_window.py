@@ -21,6 +21,7 @@ from ui.excel_actions import ExcelActions
 from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
 from ui.settings_dialog import ForceSettingsDialog
+from ui.snapshots.controller import SnapshotController
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
+        self.snapshots = SnapshotController(self, self.ws, file_menu, before=quit_action)
+        self.snapshots.sig_data_replaced.connect(self.refresh)
 
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         settings_action = self.edit_menu.addAction(self.tr("&Force settings…"))

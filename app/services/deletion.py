@@ -121,7 +121,9 @@ class DeletionService:
     ) -> None:
         before = record.deleted_at
         record.deleted_at = moment
-        record.updated_at = self.ctx.clock.now()
+        # The record and its log entry share one moment, so the as-at projection can be
+        # rebuilt from the log exactly (snapshot merges do).
+        record.updated_at = now = self.ctx.clock.now()
         session.flush()
         self.ctx.log(
             session,
@@ -130,6 +132,7 @@ class DeletionService:
             action="delete" if moment else "restore",
             changes={"deleted_at": (before, moment)},
             note=note,
+            at=now,
         )
 
     def _deleted_with(self, session: Session, report_id: str) -> list[FindingRecord]:

@@ -65,6 +65,7 @@ class EntityService(Generic[V]):
             action=action,
             changes=changes or {"id": (None, record.id)},
             note=note,
+            at=now,
         )
         return self._to_value(session, record)
 
@@ -91,7 +92,9 @@ class EntityService(Generic[V]):
         for name, (_old, new) in changes.items():
             if name in new_columns:
                 setattr(record, name, new)
-        record.updated_at = self.ctx.clock.now()
+        # One moment for the record and its log entries: finding_state (kept by triggers
+        # from updated_at) must be rebuildable from the log's times exactly.
+        record.updated_at = now = self.ctx.clock.now()
         self._after_write(session, record, value)
         self.ctx.log(
             session,
@@ -100,6 +103,7 @@ class EntityService(Generic[V]):
             action=action,
             changes=changes,
             note=note,
+            at=now,
         )
         return self._to_value(session, record)
 
@@ -117,8 +121,9 @@ class EntityService(Generic[V]):
             if (record.deleted_at is not None) == deleted:
                 return
             before = record.deleted_at
-            record.deleted_at = self.ctx.clock.now() if deleted else None
-            record.updated_at = self.ctx.clock.now()
+            now = self.ctx.clock.now()
+            record.deleted_at = now if deleted else None
+            record.updated_at = now
             self.ctx.log(
                 session,
                 entity=self.entity,
@@ -126,6 +131,7 @@ class EntityService(Generic[V]):
                 action="delete" if deleted else "restore",
                 changes={"deleted_at": (before, record.deleted_at)},
                 note=note,
+                at=now,
             )
 
     # --- hooks for subclasses ------------------------------------------------------------

@@ -103,6 +103,7 @@ class FindingService(EntityService[Finding]):
             entity_id=update.id,
             action="create",
             changes={"finding_id": (None, finding_id), "text": (None, update.text)},
+            at=now,
         )
         return update
 

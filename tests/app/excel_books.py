@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -150,9 +151,11 @@ def tracker_b(path: Path) -> Path:
     # Excel keeps a formula's last value next to it; openpyxl cannot, so put it in by hand.
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    sheet = sheet.replace('<c r="E4"><f>', '<c r="E4" t="str"><f>').replace(
-        "</f><v />", "</f><v>Report quarterly</v>"
-    )
+    # openpyxl writes an empty value as <v />, <v/> or <v></v> depending on whether lxml
+    # is installed; match all three.
+    sheet = sheet.replace('<c r="E4"><f>', '<c r="E4" t="str"><f>')
+    sheet = re.sub(r"</f><v\s*/>|</f><v></v>", "</f><v>Report quarterly</v>", sheet, count=1)
+    assert "Report quarterly" in sheet
     tmp = path.with_suffix(".tmp")
     path.rename(tmp)
     replace_part(tmp, path, "xl/worksheets/sheet1.xml", sheet.encode())

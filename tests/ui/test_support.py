@@ -104,17 +104,13 @@ def test_snapshot_files_on_the_command_line_open_the_window(argv, rest, files):
     assert split_files(argv, COMMANDS) == (rest, files)
 
 
-def test_opening_a_snapshot_uses_the_window_handler_when_there_is_one(qtbot, ws, monkeypatch):
+def test_a_snapshot_file_opened_with_the_app_starts_its_import(qtbot, ws, monkeypatch):
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
-    application.open_documents(window, ["/tmp/a.ldsnap"])
-    assert "cannot open snapshot files (a.ldsnap)" in told[0]
-    opened = []
-    window.open_snapshot = opened.append  # type: ignore[attr-defined]
-    application.open_documents(window, ["/tmp/a.ldsnap"])
-    assert opened == [Path("/tmp/a.ldsnap")]
+    asked = []
+    monkeypatch.setattr(window.snapshots, "import_snapshot", asked.append)
+    application.open_documents(window, ["/tmp/handover.ldsnap"])
+    assert asked == [Path("/tmp/handover.ldsnap")]
 
 
 def test_about_shows_versions_and_every_licence(qtbot, ws):

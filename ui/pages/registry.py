@@ -13,5 +13,6 @@ def page_classes() -> list[Any]:
     """Page classes in the order they appear."""
     from ui.pages.calendar import CalendarPage
     from ui.pages.overview import OverviewPage
+    from ui.pages.papers import PapersPage
 
-    return [OverviewPage, CalendarPage]
+    return [OverviewPage, CalendarPage, PapersPage]

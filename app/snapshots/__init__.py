@@ -1,0 +1,1 @@
+"""Handover snapshots: export, inspect, replace and merge, and the automatic backups."""

@@ -1,0 +1,1 @@
+"""File → Export snapshot, Import snapshot, Restore from backup."""
