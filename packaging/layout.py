@@ -27,6 +27,11 @@ _SKIP_SUFFIXES = {".pyc", ".pyo"}
 # Packages imported only through importlib.resources or by Alembic from files.
 BASE_HIDDEN_IMPORTS = ("resources", "db.migrations", "logging.handlers")
 
+# python-docx opens its templates as "docx/parts/../templates/…": the docx/parts folder must
+# exist on disk, so that package is shipped as source files too (the modules still load from
+# the archive).
+MODULE_COLLECTION_MODE = {"docx.parts": "pyz+py"}
+
 # Qt that a desktop app of ours never uses: dropped from the collected binaries and data.
 # (excludes alone does not remove Qt's shared libraries and plugins.)
 EXCLUDED_MODULES = (

@@ -19,10 +19,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))
+sys.path.insert(0, str(ROOT))
 
 import layout  # noqa: E402
 
@@ -83,7 +85,6 @@ def demo_meeting() -> str | None:
 
 def source_has_command(name: str) -> bool:
     """True when the source tree's command line has the sub-command ``name``."""
-    sys.path.insert(0, str(ROOT))
     from app import cli
     from ui.launcher import _command_names
 
@@ -115,9 +116,40 @@ def check_pdf(pdf: Path, meeting: str) -> None:
         raise SmokeFailure(f"{pdf} is not a PDF")
     reader = PdfReader(str(pdf))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    if "HMICFRS" not in text:
-        raise SmokeFailure(f"the paper's text does not mention HMICFRS:\n{text[:500]}")
-    print(f"  paper ok: {len(reader.pages)} pages, {len(text):,} characters of text")
+    from app.formatting import long_date
+
+    for wanted in ("HMICFRS", long_date(date.fromisoformat(meeting))):
+        if wanted not in text:
+            raise SmokeFailure(f"the paper's text does not mention {wanted}:\n{text[:500]}")
+    fonts = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont"))] = embedded
+    shipped = sorted((ROOT / "resources" / "fonts").glob("*.ttf"))
+    if shipped and not all(fonts.values()):
+        raise SmokeFailure(f"fonts not embedded in the paper: {fonts}")
+    print(
+        f"  paper ok: {len(reader.pages)} pages, {len(text):,} characters of text, "
+        f"fonts {', '.join(sorted(f.split('+')[-1] for f in fonts))} embedded"
+    )
+
+
+def check_docx(docx: Path) -> None:
+    """The Word version is a real .docx whose text says what it is."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    if "HMICFRS" not in body:
+        raise SmokeFailure(f"{docx.name} does not mention HMICFRS")
+    print(f"  word ok: {len(body):,} characters of document XML")
 
 
 def smoke(bundle: Path) -> list[str]:
@@ -163,6 +195,9 @@ def smoke(bundle: Path) -> list[str]:
             paper = ("paper", "--meeting", meeting, "--out", str(pdf))
             expect(run(cli, "--data-dir", str(data), *paper), 0)
             check_pdf(pdf, meeting)
+            docx = Path(tmp) / "paper.docx"
+            expect(run(cli, "--data-dir", str(data), *paper[:-1], str(docx)), 0)
+            check_docx(docx)
         else:
             skipped.append("paper (no `paper` command or no demo data in this source tree)")
 
@@ -188,6 +223,17 @@ def smoke(bundle: Path) -> list[str]:
             print(f"    excel ok: {out.strip().splitlines()[-1].strip()}")
         else:
             skipped.append("excel (no `export`/`import` command or no demo data)")
+
+        if meeting and source_has_command("snapshot"):
+            # Encrypted handover snapshot out, then inspected: cryptography's native library.
+            snap, secret = Path(tmp) / "handover.ldsnap", Path(tmp) / "passphrase.txt"
+            secret.write_text("correct horse battery staple\n", encoding="utf-8")
+            key = ("--passphrase-file", str(secret))
+            expect(run(cli, "--data-dir", str(data), "snapshot", "export", str(snap), *key), 0)
+            expect(run(cli, "--data-dir", str(data), "snapshot", "inspect", str(snap), *key), 0)
+            print(f"    snapshot ok: {snap.stat().st_size:,} bytes, encrypted and inspected")
+        else:
+            skipped.append("snapshot (no `snapshot` command or no demo data)")
 
         shown = run(gui, "--data-dir", str(data), env=_env(LIAISON_DESK_EXIT_WHEN_SHOWN="1"))
         # The windowed Windows program has no stdout: there "shown" is in the log only.
