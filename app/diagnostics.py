@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import sqlite3
 import sys
@@ -24,8 +25,10 @@ from app.data_location import current_location_risk
 if TYPE_CHECKING:
     from app.workspace import Workspace
 
-# Distributions whose versions support asks about (names as on PyPI).
+# Distributions whose versions support asks about when the project's own metadata is missing.
 LIBRARIES = ("SQLAlchemy", "alembic", "reportlab", "platformdirs", "tzdata")
+# Shown separately (the ui adds Qt and PySide6).
+_NOT_LISTED = {"pyside6-essentials", "pyside6"}
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,28 @@ def environment_versions() -> dict[str, str]:
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
         "SQLite": sqlite3.sqlite_version,
     }
-    for name in LIBRARIES:
+    for name in direct_dependencies():
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+def direct_dependencies() -> list[str]:
+    """The runtime libraries the project names in pyproject.toml (from its metadata)."""
+    try:
+        requirements = metadata.requires("liaison-desk") or []
+    except metadata.PackageNotFoundError:
+        return list(LIBRARIES)
+    names = []
+    for text in requirements:
+        if "extra ==" in text:
+            continue
+        name = re.split(r"[\s;<>=!~\[(]", text, maxsplit=1)[0]
+        if name.lower() not in _NOT_LISTED:
+            names.append(name)
+    return names
 
 
 def system_facts(folder: Path) -> dict[str, str]:

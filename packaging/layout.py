@@ -147,6 +147,36 @@ def _importable(name: str) -> bool:
         return False
 
 
+def runtime_distributions(project: str = "liaison-desk") -> list[str]:
+    """The project and its runtime requirements, recursively (no extras), as installed.
+
+    Their metadata is shipped so that importlib.metadata (versions in Help → About and the
+    diagnostics) works in the frozen program too.
+    """
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    seen: dict[str, str] = {}
+
+    def walk(name: str) -> None:
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            return
+        key = dist.metadata["Name"].lower().replace("_", "-")
+        if key in seen:
+            return
+        seen[key] = dist.metadata["Name"]
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                walk(req.name)
+
+    walk(project)
+    return sorted(seen.values(), key=str.lower)
+
+
 def hidden_imports() -> list[str]:
     """Everything PyInstaller must collect although no code imports it statically."""
     return sorted(set(BASE_HIDDEN_IMPORTS) | migration_imports())

@@ -101,6 +101,12 @@ def check_bundle_layout(bundle: Path) -> None:
         shipped = internal / dest / Path(source).name
         if not shipped.is_file():
             raise SmokeFailure(f"data file {dest}/{Path(source).name} is missing")
+    shipped_metadata = {
+        p.name.split("-")[0].lower().replace("_", "-") for p in internal.glob("*.dist-info")
+    }
+    for name in layout.runtime_distributions():
+        if name.lower().replace("_", "-") not in shipped_metadata:
+            raise SmokeFailure(f"no {name} metadata in the bundle (versions in About)")
     inside = [p.relative_to(internal).as_posix() for p in internal.rglob("*")]
     trimmed = [name for name in inside if not layout.keep(name)]
     if trimmed:
