@@ -28,9 +28,11 @@ def server_name(folder: Path) -> str:
     """The local socket (Unix) / named pipe (Windows) name for this user and data folder."""
     try:
         user = getpass.getuser()
-    except Exception:
+    except Exception:  # no user name on some locked-down machines
         user = "user"
-    key = f"{user}|{folder.resolve()}".lower() if sys.platform == "win32" else f"{user}|{folder}"
+    key = f"{user}|{folder.resolve()}"
+    if sys.platform == "win32":  # paths and user names are case-insensitive there
+        key = key.lower()
     return "liaison-desk-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
@@ -42,7 +44,7 @@ class SingleInstance(QObject):
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
-        self.name = server_name(folder.resolve())
+        self.name = server_name(folder)
         self._lock = QLockFile(str(folder / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server: QLocalServer | None = None
