@@ -18,6 +18,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(override).expanduser()
     if os.environ.get(ENV_HOME):
         return Path(os.environ[ENV_HOME]).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The user's own, local (never roaming, never synced) data folder for the app."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 

@@ -1,19 +1,14 @@
-"""Started by bench/run.py: open the app on a data folder and say when the window is shown."""
+"""Started by bench/run.py: start the app the way a user does and say when the window is shown.
 
+Goes through ui.launcher (logging, single instance, database, window), printing
+"shown <seconds>" once the main window is on screen, then quits.
+"""
+
+import os
 import sys
-import time
 
-T0 = time.perf_counter()
+os.environ["LIAISON_DESK_EXIT_WHEN_SHOWN"] = "1"
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from ui.launcher import main
 
-from app.workspace import Workspace  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-
-app = QApplication([])
-ws = Workspace.open(__import__("pathlib").Path(sys.argv[1]))
-window = MainWindow(ws)
-window.show()
-app.processEvents()
-print(f"shown {time.perf_counter() - T0:.4f}", flush=True)
-ws.close()
+sys.exit(main(["--data-dir", sys.argv[1]]))

@@ -403,6 +403,44 @@ def restore_backup_dialog(window: MainWindow) -> QWidget:
     return RestoreBackupDialog(backups, window)
 
 
+def about_dialog(window: MainWindow) -> QWidget:
+    from ui.about import AboutDialog
+
+    return AboutDialog(window, window.ws.folder)
+
+
+def about_licences(window: MainWindow) -> QWidget:
+    from ui.about import AboutDialog
+
+    dialog = AboutDialog(window, window.ws.folder)
+    dialog.show_component("Qt")
+    return dialog
+
+
+def crash_dialog(window: MainWindow) -> QWidget:
+    from app import paths
+    from ui.crash import CrashDialog, describe, summary_of
+
+    try:
+        {"findings": []}["finding"]  # a bug, as the officer would meet it
+    except KeyError as exc:
+        details = describe(type(exc), exc, exc.__traceback__)
+        dialog = CrashDialog(summary_of(exc), details, paths.logs_dir(window.ws.folder), window)
+    dialog.toggle_button.setChecked(True)
+    dialog.resize(640, 460)
+    return dialog
+
+
+def location_warning(window: MainWindow) -> QWidget:
+    from app.data_location import location_risk
+    from ui.location_warning import warning_box
+
+    path = r"C:\Users\a.officer\OneDrive - West Midlands Police\Documents\LiaisonDesk"
+    risk = location_risk(path, windows=True)
+    assert risk is not None
+    return warning_box(window, risk)
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("overview", overview),
     ("overview-as-at-2023-09-28", overview_at_meeting),
@@ -428,6 +466,10 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("papers", papers),
     ("papers-preflight", papers_preflight),
     ("papers-archive", papers_archive),
+    ("about", about_dialog),
+    ("about-licences", about_licences),
+    ("crash-dialog", crash_dialog),
+    ("location-warning", location_warning),
     ("snapshot-export", export_snapshot_dialog),
     ("snapshot-inspect", inspect_snapshot_dialog),  # changes the data: keep these last
     ("snapshot-conflicts", conflict_dialog),

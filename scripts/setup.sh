@@ -10,8 +10,22 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-STAMP="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)${EXTRAS:+-$EXTRAS}"
-if [ ! -f "$STAMP" ]; then
+HASH="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
+STAMP="$VENV/.installed-$HASH${EXTRAS:+-$EXTRAS}"
+installed_already() {  # an install for this pyproject.toml with every wanted extra (or more)
+  local stamp got extra
+  for stamp in "$VENV"/.installed-"$HASH"*; do
+    [ -f "$stamp" ] || continue
+    got=",${stamp#"$VENV/.installed-$HASH"},"
+    got="${got/,-/,}"
+    for extra in ${EXTRAS//,/ }; do
+      case "$got" in *",$extra,"*) ;; *) continue 2 ;; esac
+    done
+    return 0
+  done
+  return 1
+}
+if ! installed_already; then
   echo "Setting up Liaison Desk in $VENV (once)…" >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.filters import FindingFilter, InspectionFilter, ReportFilter
 from app.workspace import Workspace
-from ui.about import show_about
 from ui.excel_actions import ExcelActions
 from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
@@ -168,10 +167,16 @@ class MainWindow(QMainWindow):
 
         install_form_actions(self)
 
-        help_menu = bar.addMenu(self.tr("&Help"))
-        about = help_menu.addAction(self.tr("&About Liaison Desk"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        diagnostics = self.help_menu.addAction(self.tr("Save &diagnostics…"))
+        diagnostics.setStatusTip(self.tr("Save a zip of logs and versions for IT support"))
+        diagnostics.triggered.connect(self.save_diagnostics)
+        logs = self.help_menu.addAction(self.tr("Open &log folder"))
+        logs.triggered.connect(self.open_log_folder)
+        self.help_menu.addSeparator()
+        about = self.help_menu.addAction(self.tr("&About Liaison Desk"))
         about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(lambda: show_about(self))
+        about.triggered.connect(self.show_about)
 
     def open_record(self, entity: str, record_id: str) -> None:
         """Show one record. For now a read-only summary; the forms will take this over."""
@@ -192,6 +197,25 @@ class MainWindow(QMainWindow):
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row >= 0:
             self._stack.setCurrentIndex(row)
+
+    def show_about(self) -> None:
+        """Help → About: version, versions, licences."""
+        from ui.about import show_about
+
+        show_about(self)
+
+    def save_diagnostics(self) -> None:
+        """Help → Save diagnostics…: a zip for support (never the database)."""
+        from ui.diagnostics import DiagnosticsSaver
+
+        self._diagnostics = DiagnosticsSaver(self, self.ws)
+        self._diagnostics.run()
+
+    def open_log_folder(self) -> None:
+        """Help → Open log folder."""
+        from ui.diagnostics import open_log_folder
+
+        open_log_folder(self.ws)
 
     def edit_settings(self) -> None:
         """Edit → Force settings: who the force is and how its paper is addressed."""

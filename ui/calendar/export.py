@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.calendar.events import CalendarFilter
-from app.calendar.ics import ExportResult, export_ics
 from app.workspace import Workspace
 from ui import worker
+
+if TYPE_CHECKING:  # icalendar is imported when an export starts, not at start-up
+    from app.calendar.ics import ExportResult
 from ui.calendar.dialogs import ExportDialog
 
 
@@ -65,6 +68,8 @@ class CalendarExporter(QObject):
             flt = CalendarFilter(include_cancelled=True)
         first, last, times = dialog.first(), dialog.last(), dialog.meeting_time()
         ws = self.ws
+        from app.calendar.ics import export_ics
+
         self._job = worker.Job(lambda: export_ics(ws, path, first, last, flt, meeting_time=times))
         self._job.signals.sig_finished.connect(self._on_job_finished)
         self._job.signals.sig_failed.connect(self._on_job_failed)

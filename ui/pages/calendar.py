@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.calendar.events import CalendarEvent, CalendarFilter, EventType
-from app.calendar.ics import ExportResult
 from app.calendar.layout import add_months, days_in_month
 from app.calendar.service import CalendarService
 from app.formatting import MONTHS
@@ -33,6 +33,9 @@ from ui.calendar.dialogs import DayEventsDialog, NewInspectionDialog
 from ui.calendar.export import CalendarExporter
 from ui.calendar.month_view import MonthView
 from ui.widgets import british_date_edit, to_qdate
+
+if TYPE_CHECKING:  # icalendar is imported when an export starts, not at start-up
+    from app.calendar.ics import ExportResult
 
 MONTH_TAB, AGENDA_TAB = 0, 1
 
