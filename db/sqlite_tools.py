@@ -35,18 +35,31 @@ def read_identity(path: Path) -> tuple[int, str | None, int]:
     if not looks_like_sqlite(path):
         raise NotOurDatabase(f"{path.name} is not a SQLite database")
     try:
-        with contextlib.closing(open_read_only(path)) as conn:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+        return _identity(open_read_only(path))
+    except sqlite3.DatabaseError as exc:
+        if "readonly" not in str(exc):
+            raise NotOurDatabase(f"{path.name} cannot be read as a database: {exc}") from exc
+    # A hot journal or WAL left by a process killed mid-write: only a read-write open lets
+    # SQLite roll it back (or forward), which is what opening the live file must do.
+    try:
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA trusted_schema = OFF")
+        return _identity(conn)
     except sqlite3.DatabaseError as exc:
         raise NotOurDatabase(f"{path.name} cannot be read as a database: {exc}") from exc
+
+
+def _identity(conn: sqlite3.Connection) -> tuple[int, str | None, int]:
+    """(application_id, revision, tables) read through ``conn``, which it closes."""
+    with contextlib.closing(conn):
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
     return app_id, revision, len(tables)
 
 

@@ -148,3 +148,34 @@ def test_a_migrated_database_has_exactly_the_known_triggers(tmp_path):
     with sqlite3.connect(path) as conn:
         found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
     assert found == TRIGGERS
+
+
+def test_a_live_file_left_mid_write_by_a_killed_process_still_opens(tmp_path):
+    """A hot rollback journal needs a read-write open to be rolled back; refusing it as
+    "not a database" would lock the officer out of their own data."""
+    path = tmp_path / "x.sqlite3"
+    migrate.upgrade_to_head(path, tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("INSERT INTO setting (key, value) VALUES ('kept', '1')")
+    # Make a hot journal: a write in progress whose process "dies" (we copy the files).
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA cache_size = 1")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO setting (key, value) VALUES (?, 'x')", [(f"k{i}",) for i in range(3000)]
+    )
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-journal"):
+        source = Path(str(path) + suffix)
+        if source.exists():
+            shutil.copy(source, crashed / ("x.sqlite3" + suffix))
+    conn.execute("ROLLBACK")
+    conn.close()
+    copy = crashed / "x.sqlite3"
+    assert (crashed / "x.sqlite3-journal").exists()
+    assert migrate.upgrade_to_head(copy, tmp_path).after == migrate.head_revision()
+    with sqlite3.connect(copy) as check:
+        keys = {r[0] for r in check.execute("SELECT key FROM setting")}
+    assert keys == {"kept"}
