@@ -65,7 +65,7 @@ def findings_search_detail(window: MainWindow) -> QWidget:
     page.set_filter(FindingFilter(text="custody"), SortOrder("report", False))  # type: ignore[attr-defined]
     finding_id = page.model.finding_id(0)  # type: ignore[attr-defined]
     if finding_id:
-        window.open_finding(finding_id)
+        window.show_finding(finding_id)
     return window
 
 
@@ -431,6 +431,18 @@ def crash_dialog(window: MainWindow) -> QWidget:
     return dialog
 
 
+def edit_menu(window: MainWindow) -> QWidget:
+    """The Edit menu with a finding chosen: open, progress update, bulk edit, delete."""
+    from app.domain.filters import FindingFilter
+
+    page = window.show_page("findings")
+    page.set_filter(FindingFilter())  # type: ignore[attr-defined]
+    page.table.selectRow(2)  # type: ignore[attr-defined]
+    menu = window.edit_menu
+    menu.popup(window.mapToGlobal(window.rect().topLeft()))
+    return menu
+
+
 def location_warning(window: MainWindow) -> QWidget:
     from app.data_location import location_risk
     from ui.location_warning import warning_box
@@ -449,6 +461,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("findings-none-match", findings_none_match),
     ("reports", reports),
     ("inspections", inspections),
+    ("edit-menu-finding-chosen", edit_menu),
     ("force-settings", settings_dialog),
     ("calendar-month-2024-06", calendar_month(2024, 6)),
     ("calendar-month-2023-09", calendar_month(2023, 9)),

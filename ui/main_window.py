@@ -21,6 +21,7 @@ from app.workspace import Workspace
 from ui.excel_actions import ExcelActions
 from ui.forms.menu import install_form_actions
 from ui.pages.registry import page_classes
+from ui.record_actions import RecordActions
 from ui.settings_dialog import ForceSettingsDialog
 from ui.snapshots.controller import SnapshotController
 
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
         pages = self.pages
         if "findings" in pages:
             pages["findings"].sig_finding_activated.connect(self.open_finding)  # type: ignore[attr-defined]
+        if "inspections" in pages:
+            pages["inspections"].sig_inspection_activated.connect(  # type: ignore[attr-defined]
+                lambda inspection_id: self.record_actions.open_record("inspection", inspection_id)
+            )
         if "overview" in pages:
             overview = pages["overview"]
             overview.sig_open_findings.connect(self.open_findings)  # type: ignore[attr-defined]
@@ -99,10 +104,11 @@ class MainWindow(QMainWindow):
 
     # --- opening things -------------------------------------------------------------------
     def open_finding(self, finding_id: str) -> None:
-        """Open one finding (Enter or double-click in the register).
+        """Open one finding's form (Enter or double-click in the register)."""
+        self.record_actions.open_record("finding", finding_id)
 
-        For now the read-only panel beside the register; the finding form replaces this.
-        """
+    def show_finding(self, finding_id: str) -> None:
+        """Show one finding in the read-only panel beside the register (Space)."""
         page = self.show_page("findings")
         page.show_detail(finding_id)  # type: ignore[attr-defined]
 
@@ -166,6 +172,9 @@ class MainWindow(QMainWindow):
         self._view_menu.addSeparator()
 
         install_form_actions(self)
+        self.record_actions = RecordActions(self, self.edit_menu)
+        self.edit_menu.insertActions(settings_action, self.record_actions.actions)
+        self.edit_menu.insertSeparator(settings_action)
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
         diagnostics = self.help_menu.addAction(self.tr("Save &diagnostics…"))
@@ -179,7 +188,7 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
     def open_record(self, entity: str, record_id: str) -> None:
-        """Show one record. For now a read-only summary; the forms will take this over."""
+        """Show one record's facts (from the calendar); its Edit… button opens the form."""
         from app.calendar.details import record_details
         from app.domain.errors import NotFound
         from ui.record_dialog import RecordDialog
@@ -192,6 +201,7 @@ class MainWindow(QMainWindow):
         if self.record_dialog is not None:
             self.record_dialog.close()
         self.record_dialog = RecordDialog(details, self)
+        self.record_dialog.sig_edit_requested.connect(self.record_actions.open_record)
         self.record_dialog.show()
 
     def _on_nav_current_row_changed(self, row: int) -> None:

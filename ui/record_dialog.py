@@ -1,8 +1,8 @@
-"""A read-only view of one record's facts (opened from the calendar until forms exist)."""
+"""A read-only view of one record's facts, opened from the calendar; Edit… opens its form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.calendar.details import RecordDetails
@@ -10,6 +10,8 @@ from app.calendar.details import RecordDetails
 
 class RecordDialog(QDialog):
     """Heading and labelled facts; text can be selected and copied."""
+
+    sig_edit_requested = Signal(str, str)  # entity, record id
 
     def __init__(self, details: RecordDetails, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +39,12 @@ class RecordDialog(QDialog):
             self.value_labels[label] = shown
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.edit_button = buttons.addButton(
+            self.tr("&Edit…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        kind = details.kind_label.lower()
+        self.edit_button.setToolTip(self.tr("Open the {kind} form").format(kind=kind))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(details.kind_label))
         layout.addWidget(heading)
@@ -44,3 +52,7 @@ class RecordDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+
+    def _on_edit_button_clicked(self) -> None:
+        self.close()
+        self.sig_edit_requested.emit(self.details.entity, self.details.entity_id)

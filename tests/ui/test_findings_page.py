@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from sqlalchemy import text
 
 from app.domain.enums import Kind, Level, Rag, Status
+from ui.forms.finding_form import FindingDialog
 from ui.main_window import MainWindow
 
 
@@ -246,7 +247,7 @@ def test_sorting_by_clicking_a_column_header(window, ws, qtbot):
     assert page.model.sort_order.column == "due"
 
 
-def test_keyboard_ctrl_f_escape_arrows_and_enter(window, ws, qtbot):
+def test_keyboard_ctrl_f_escape_arrows_enter_and_space(window, ws, qtbot, modal):
     page = page_of(window)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -258,10 +259,22 @@ def test_keyboard_ctrl_f_escape_arrows_and_enter(window, ws, qtbot):
     qtbot.keyClicks(page.search_edit, "999")
     qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)  # to the results, first row chosen
     assert page.table.hasFocus() and page.model.count == 1
-    with qtbot.waitSignal(page.sig_finding_activated) as activated:
-        qtbot.keyClick(page.table, Qt.Key.Key_Return)
     rec10 = next(f for f in ws.findings.list() if f.reference == "Recommendation 10")
-    assert activated.args == [rec10.id]
+    opened: list[str | None] = []
+
+    def note_and_close(dialog) -> None:  # type: ignore[no-untyped-def]
+        opened.append(dialog.current.id if dialog.current else None)
+        dialog.reject()
+
+    modal.next(note_and_close, FindingDialog)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the finding's form
+    assert opened == [rec10.id]
+    assert not page.detail.isVisible()
+    # A window manager gives the focus back when the form closes; offscreen, the test does.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)  # Space shows the read-only panel
     assert page.detail.isVisible() and page.detail.finding_id == rec10.id
     html = page.detail.browser.toPlainText()
     assert "Answer 999 calls faster." in html and "Call handling audit complete." in html
@@ -271,14 +284,26 @@ def test_keyboard_ctrl_f_escape_arrows_and_enter(window, ws, qtbot):
     assert not page.detail.isVisible()
 
 
-def test_double_click_opens_the_panel_with_the_parent_cause_of_concern(window, ws, qtbot):
+def test_double_click_opens_the_form_and_the_panel_shows_the_cause_of_concern(
+    window, ws, qtbot, modal
+):
     page = page_of(window)
     page.search_edit.setText("detention")
     page.apply_filters()
+    rec2 = next(f for f in ws.findings.list() if f.reference == "Recommendation 2")
     rect = page.table.visualRect(page.model.index(0, 0))
+    opened: list[str | None] = []
+
+    def note_and_close(dialog) -> None:  # type: ignore[no-untyped-def]
+        opened.append(dialog.current.id if dialog.current else None)
+        dialog.reject()
+
+    modal.next(note_and_close, FindingDialog)
     # QTest needs the first click of the pair sent on its own for a view to see a double-click
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [rec2.id]
+    page.toggle_detail()
     text_shown = page.detail.browser.toPlainText()
     assert "Review detention records in custody suites." in text_shown
     assert "Addresses the cause of concern" in text_shown
@@ -287,6 +312,9 @@ def test_double_click_opens_the_panel_with_the_parent_cause_of_concern(window, w
     page.detail.browser.anchorClicked.emit(f"finding:{coc.id}")  # follow the link
     assert page.detail.finding_id == coc.id
     assert "Custody board meets monthly." in page.detail.browser.toPlainText()
+    modal.next(note_and_close, FindingDialog)
+    page.detail.open_button.click()  # the panel's Open… opens the finding it shows
+    assert opened == [rec2.id, coc.id]
 
 
 def test_columns_can_be_hidden_and_the_choice_is_remembered(window, ws, qtbot):

@@ -26,6 +26,7 @@ class FindingDetailPanel(QWidget):
     """Shows one finding; links to its cause of concern or its recommendations open those."""
 
     sig_closed = Signal()
+    sig_open_requested = Signal(str)  # finding id: open its form
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,8 +41,13 @@ class FindingDetailPanel(QWidget):
         close.setToolTip(self.tr("Close the finding panel (Esc)"))
         close.setAccessibleName(self.tr("Close the finding panel"))
         close.clicked.connect(self.close_panel)
+        self.open_button = QToolButton()
+        self.open_button.setText(self.tr("&Open…"))
+        self.open_button.setToolTip(self.tr("Open the finding's form to change it (Enter)"))
+        self.open_button.clicked.connect(self._on_open_button_clicked)
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
+        top.addWidget(self.open_button)
         top.addWidget(close)
         self.browser = QTextBrowser()
         self.browser.setObjectName("detailBrowser")
@@ -59,10 +65,12 @@ class FindingDetailPanel(QWidget):
             detail = self.details.get(finding_id)
         except NotFound:
             self.finding_id = None
+            self.open_button.setEnabled(False)
             self.title_label.setText(self.tr("Finding"))
             self.browser.setHtml(self.tr("<p>This finding no longer exists.</p>"))
             return
         self.finding_id = finding_id
+        self.open_button.setEnabled(True)
         self.title_label.setText(f"<b>{escape(detail.finding.reference)}</b>")
         self.browser.setHtml(self._html(detail))
         self.setVisible(True)
@@ -70,6 +78,10 @@ class FindingDetailPanel(QWidget):
     def close_panel(self) -> None:
         self.setVisible(False)
         self.sig_closed.emit()
+
+    def _on_open_button_clicked(self) -> None:
+        if self.finding_id:
+            self.sig_open_requested.emit(self.finding_id)
 
     def _on_browser_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "finding":

@@ -1,11 +1,24 @@
-"""The findings register: search, filters, saved views, a fast table and a read-only panel."""
+"""The findings register: search, filters, saved views, a fast table and a read-only panel.
+
+Enter or double-click opens a finding's form; Space shows the read-only panel beside the list,
+which then follows the selection; right-click offers the record actions (ui/record_actions.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -72,7 +85,7 @@ EXPORT_COLUMNS = {
 
 
 class FindingsPage(QWidget):
-    """Every finding, filtered and sorted in SQL; Enter or double-click opens one."""
+    """Every finding, filtered and sorted in SQL; Enter or double-click opens its form."""
 
     key = "findings"
     title = "Findings"
@@ -81,6 +94,7 @@ class FindingsPage(QWidget):
     def __init__(self, ws: Workspace, window: QWidget | None = None) -> None:
         super().__init__()
         self.ws = ws
+        self.window_ = window
         self.setObjectName("findingsPage")
         self.register = FindingRegister(ws)
         self.views = SavedViewService(ws)
@@ -183,6 +197,14 @@ class FindingsPage(QWidget):
         self.model.modelReset.connect(self._on_model_reset)
         self.model.sig_sorted.connect(self._sync_view_combo)
         self.detail.sig_closed.connect(self.table.setFocus)
+        self.detail.sig_open_requested.connect(self.sig_finding_activated.emit)
+        self.details_action = QAction(self.tr("Show &details beside the list"), self.table)
+        self.details_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.details_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.details_action.triggered.connect(self.toggle_detail)
+        self.table.addAction(self.details_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -251,6 +273,25 @@ class FindingsPage(QWidget):
             every = self.register.ids(self.model.filter, self.model.sort_order)
             return [every[r] for r in rows if r < len(every)]
         return [i for i in (self.model.finding_id(r) for r in rows) if i]
+
+    def selected_record(self) -> tuple[str, str] | None:
+        """("finding", id) of the finding chosen in the list (Edit → Open, Delete…)."""
+        selected = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        if not selected:
+            return None
+        row = current.row() if current.isValid() and current in selected else selected[0].row()
+        finding_id = self.model.finding_id(row)
+        return ("finding", finding_id) if finding_id else None
+
+    def toggle_detail(self) -> None:
+        """Space: show the chosen finding in the panel beside the list, or close the panel."""
+        if self.detail.isVisible():
+            self.detail.close_panel()
+            return
+        chosen = self.selected_record()
+        if chosen is not None:
+            self.show_detail(chosen[1])
 
     def export_view(self) -> tuple[FindingFilter, SortOrder, tuple[str, ...]]:
         """What File → Export findings writes: this filter, this order, these columns."""
@@ -380,6 +421,19 @@ class FindingsPage(QWidget):
         row = self.model.row_of(finding_id)
         if row is not None and row != self.table.currentIndex().row():
             self.table.selectRow(row)
+
+    def _on_table_context_menu(self, point: QPoint) -> None:
+        actions = getattr(self.window_, "record_actions", None)
+        if actions is None:
+            return
+        row = self.table.indexAt(point).row()
+        if row >= 0 and not self.table.selectionModel().isRowSelected(row):
+            self.table.selectRow(row)
+        if self.detail.isVisible():
+            self.details_action.setText(self.tr("Hide the &details panel"))
+        else:
+            self.details_action.setText(self.tr("Show &details beside the list"))
+        actions.show_context_menu(self.table.viewport(), point, [self.details_action])
 
     def _on_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
         if self.detail.isVisible() and selected.indexes():

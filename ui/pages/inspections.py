@@ -21,6 +21,7 @@ class InspectionsPage(SimpleRegisterPage):
     """Every inspection activity, with its dates and status."""
 
     key = "inspections"
+    entity = "inspection"
     title = "Inspections"
     noun = ("inspection", "inspections")
     search_hint = "Search titles, partners and notes (Ctrl+F)"
@@ -105,7 +106,7 @@ class InspectionsPage(SimpleRegisterPage):
         return self.register.total()
 
     def activate_row(self, row: InspectionRow) -> None:
-        # The inspection form (another feature) opens from here.
+        """Enter or double-click: the main window opens the inspection form."""
         self.sig_inspection_activated.emit(row.id)
 
 

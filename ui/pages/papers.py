@@ -219,6 +219,10 @@ class PapersPage(QWidget):
         target = keep or _next_meeting_id(meetings, self.ws.ctx.clock.today())
         self.select_meeting(target)
 
+    def selected_record(self) -> tuple[str, str] | None:
+        """("meeting", id) of the meeting shown (Edit → Open, Delete…)."""
+        return ("meeting", self.meeting.id) if self.meeting is not None else None
+
     def select_meeting(self, meeting_id: str | None) -> None:
         """Select a meeting in the list (and show it)."""
         for row in range(self.meeting_list.count()):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ class SimpleRegisterPage(QWidget):
     """A register of a few hundred rows, each query filtered and sorted in SQL."""
 
     key = ""
+    entity = ""  # what selected_record() names: "report", "inspection"
     title = ""
     noun = ("item", "items")
     search_hint = "Search"
@@ -34,6 +35,7 @@ class SimpleRegisterPage(QWidget):
     def __init__(self, ws: Workspace, window: QWidget | None = None) -> None:
         super().__init__()
         self.ws = ws
+        self.window_ = window
         self.setObjectName(f"{self.key}Page")
         self._stale = True
         self._pending: Any = None
@@ -92,6 +94,14 @@ class SimpleRegisterPage(QWidget):
         self.model.sig_sort_requested.connect(self._on_model_sort_requested)
         self.table.activated.connect(self._on_table_activated)
         self.table.sig_empty_link_activated.connect(lambda _link: self.clear_filters())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.edit_button = QPushButton(self.tr("E&dit {item}…").format(item=self.noun[0]))
+        self.edit_button.setToolTip(
+            self.tr("Open the chosen {item}'s form (Ctrl+O)").format(item=self.noun[0])
+        )
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.action_row.addWidget(self.edit_button)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self._focus_search)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -116,6 +126,15 @@ class SimpleRegisterPage(QWidget):
 
     def activate_row(self, row: Any) -> None:
         """Enter or double-click on a row."""
+
+    def context_actions(self) -> list[QAction]:
+        """The page's own entries at the top of the right-click menu."""
+        return []
+
+    def selected_record(self) -> tuple[str, str] | None:
+        """(entity, id) of the chosen row (Edit → Open, Delete…), or None."""
+        row = self.selected_row()
+        return (self.entity, row.id) if row is not None and self.entity else None
 
     # --- loading and filtering ------------------------------------------------------------
     def refresh(self) -> None:
@@ -182,6 +201,20 @@ class SimpleRegisterPage(QWidget):
         row = self.model.row_at(index.row())
         if row is not None:
             self.activate_row(row)
+
+    def _on_table_context_menu(self, point: QPoint) -> None:
+        actions = getattr(self.window_, "record_actions", None)
+        row = self.table.indexAt(point).row()
+        if actions is None or row < 0:
+            return
+        self.table.selectRow(row)
+        actions.show_context_menu(self.table.viewport(), point, self.context_actions())
+
+    def _on_edit_button_clicked(self) -> None:
+        actions = getattr(self.window_, "record_actions", None)
+        chosen = self.selected_record()
+        if actions is not None and chosen is not None:
+            actions.open_record(*chosen)
 
     def _focus_search(self) -> None:
         self.search_edit.setFocus()

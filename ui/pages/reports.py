@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QColor, QIcon
-from PySide6.QtWidgets import QCheckBox, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from app.domain.enums import ReportScope
 from app.domain.filters import ReportFilter, SortOrder
@@ -24,6 +24,7 @@ class ReportsPage(SimpleRegisterPage):
     """Every report; one action lists its findings in the findings register."""
 
     key = "reports"
+    entity = "report"
     title = "Reports"
     noun = ("report", "reports")
     search_hint = "Search titles, references and summaries (Ctrl+F)"
@@ -66,9 +67,7 @@ class ReportsPage(SimpleRegisterPage):
             self.tr("List this report's findings in the findings register (Enter)")
         )
         self.show_findings_button.clicked.connect(self.show_findings)
-        self.action_row.addWidget(self.show_findings_button)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.action_row.insertWidget(0, self.show_findings_button)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
         self._update_actions()
@@ -163,13 +162,10 @@ class ReportsPage(SimpleRegisterPage):
         enabled = self.selected_row() is not None
         self.show_findings_button.setEnabled(enabled)
         self.show_findings_action.setEnabled(enabled)
+        self.edit_button.setEnabled(enabled)
 
-    def _on_table_context_menu(self, point: Any) -> None:
-        if self.selected_row() is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(self.show_findings_action)
-        menu.exec(self.table.viewport().mapToGlobal(point))
+    def context_actions(self) -> list[QAction]:
+        return [self.show_findings_action]
 
 
 def _title_tip(r: ReportRow) -> str:
