@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,7 +64,12 @@ class ConflictDialog(QDialog):
             choice.setPlaceholderText(self.tr("Choose…"))
             choice.setAccessibleName(self.tr("Keep for {field}").format(field=field_name(c.field)))
             choice.currentIndexChanged.connect(self._on_choice_current_index_changed)
-            self.table.setCellWidget(row, 4, choice)
+            # A combo box as the cell itself stretches to the row's height: hold it centred.
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(6, 0, 6, 0)
+            holder_layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.table.setCellWidget(row, 4, holder)
             self.choices.append(choice)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -98,6 +104,11 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1000, 520)
         self._on_choice_current_index_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Only now are the stretched columns their real width: wrap the values to that.
+        self.table.resizeRowsToContents()
 
     def choose_all(self, side: str) -> None:
         for choice in self.choices:
