@@ -25,6 +25,7 @@ from app.paper.model import (
 )
 
 FONT = "Arial"  # Liberation Sans is its metric twin; Word users have Arial.
+HEADER_FILL = "E6E6E6"  # the PDF's table heading grey
 
 
 def render_docx(paper: Paper) -> bytes:
@@ -153,7 +154,11 @@ def _list(doc: Any, block: ItemList) -> None:
 def _table(doc: Any, block: Table) -> None:
     table = doc.add_table(rows=1, cols=len(block.header))
     table.style = "Table Grid"
+    table.autofit = False
     width = Mm(160)
+    # Word reads each cell's width, LibreOffice the table grid: set both.
+    for column, share in zip(table.columns, block.widths, strict=True):
+        column.width = int(width * share)
     head = table.rows[0]
     # Repeat the header row on every page the table crosses.
     trpr = head._tr.get_or_add_trPr()
@@ -170,6 +175,8 @@ def _table(doc: Any, block: Table) -> None:
             cell = cells[c]
             cell.width = int(width * block.widths[c])
             p = cell.paragraphs[0]
+            if r == 0:
+                cell._tc.get_or_add_tcPr().append(_shading(HEADER_FILL))
             if c in block.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _add_run(p, text, bold=bold)
@@ -182,6 +189,7 @@ def _contact(doc: Any, paper: Paper) -> None:
     c = paper.contact
     doc.add_heading("Contact officer", level=2)
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = True  # name and title on one page
     _add_run(p, "Name: ", bold=True)
     _add_run(p, c.name or "To be confirmed")
     p = doc.add_paragraph()
@@ -215,6 +223,14 @@ def _field(paragraph: Any, code: str) -> None:
     end.set(_qn("w:fldCharType"), "end")
     for element in (begin, instr, separate, shown, end):
         run._r.append(element)
+
+
+def _shading(fill: str) -> Any:
+    element = OxmlElement("w:shd")
+    element.set(_qn("w:val"), "clear")
+    element.set(_qn("w:color"), "auto")
+    element.set(_qn("w:fill"), fill)
+    return element
 
 
 def _caption(text: str) -> Any:

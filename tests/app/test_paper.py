@@ -213,6 +213,10 @@ def test_word_has_real_headings_tables_and_metadata(force, make, clock):
     assert [c.text for c in summary.rows[0].cells] == ["", "Open", "Closed", "Total"]
     assert summary.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # header repeats across pages
     assert [c.text for c in summary.rows[-1].cells] == ["Total", "1", "0", "1"]
+    # The label column is wide and the numbers narrow in the grid LibreOffice reads too.
+    grid = [int(w) for w in summary._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+    assert len(grid) == 4 and grid[0] > 2 * grid[1] and grid[1] == grid[2] == grid[3]
+    assert summary.rows[0].cells[1]._tc.xpath("./w:tcPr/w:shd/@w:fill") == ["E6E6E6"]
     assert doc.core_properties.title == "HMICFRS Update – Joint Audit Committee, 27 June 2024"
     assert doc.core_properties.author == "Inspector Sam Liaison"
     footer = doc.sections[0].footer._element.xml
