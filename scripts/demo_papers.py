@@ -1,7 +1,9 @@
 """Produce the demo data's committee papers (PDF and Word), and PNGs of each PDF page:
 scripts/demo_papers.py OUTDIR [YYYY-MM-DD ...]
 
-Look at the PNGs next to the seed papers before calling a change to the paper done.
+Where LibreOffice is installed (Debian: libreoffice-writer-nogui), the Word paper is also
+rendered to PNGs (``DAY-word-N.png``), as a secretariat would see it. Look at the PNGs next
+to the seed papers before calling a change to the paper done.
 """
 
 from __future__ import annotations
@@ -38,13 +40,30 @@ def main(argv: list[str]) -> int:
                 print(produced.path, f"({produced.pages} pages)" if produced.pages else "")
             if shutil.which("pdftoppm"):
                 pdf = out / f"{day.isoformat()}.pdf"
-                subprocess.run(
-                    ["pdftoppm", "-r", "70", "-png", str(pdf), str(out / day.isoformat())],
-                    check=True,
-                )
+                _pngs(pdf, out / day.isoformat())
+                if shutil.which("soffice"):
+                    _word_pngs(out / f"{day.isoformat()}.docx", out / f"{day.isoformat()}-word")
     finally:
         ws.close()
     return 0
+
+
+def _pngs(pdf: Path, prefix: Path) -> None:
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(prefix)], check=True)
+
+
+def _word_pngs(docx: Path, prefix: Path) -> None:
+    """The Word paper as LibreOffice lays it out (a private profile, so it runs headless)."""
+    with tempfile.TemporaryDirectory() as work:
+        profile = Path(work, "profile").as_uri()
+        command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+        subprocess.run(
+            [*command, "--convert-to", "pdf", "--outdir", work, str(docx)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        _pngs(Path(work, docx.with_suffix(".pdf").name), prefix)
 
 
 if __name__ == "__main__":

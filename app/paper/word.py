@@ -26,6 +26,7 @@ from app.paper.model import (
 
 FONT = "Arial"  # Liberation Sans is its metric twin; Word users have Arial.
 HEADER_FILL = "E6E6E6"  # the PDF's table heading grey
+CHILD_INDENT = Mm(6)  # a recommendation under its cause of concern, as in the PDF
 
 
 def render_docx(paper: Paper) -> bytes:
@@ -127,6 +128,7 @@ def _block(doc: Any, block: Block) -> None:
     elif isinstance(block, Table):
         _table(doc, block)
     elif isinstance(block, FindingText):
+        first = len(doc.paragraphs)
         doc.add_heading(block.reference, level=3)
         if block.detail:
             detail = doc.add_paragraph()
@@ -136,6 +138,10 @@ def _block(doc: Any, block: Block) -> None:
                 _list(doc, part)
             else:
                 _block(doc, part)
+        if block.child:  # a recommendation under its cause of concern, indented as in the PDF
+            for paragraph in doc.paragraphs[first:]:
+                indent = paragraph.paragraph_format.left_indent or 0
+                paragraph.paragraph_format.left_indent = indent + CHILD_INDENT
     else:
         raise TypeError(f"no Word drawing for {type(block).__name__}")
 

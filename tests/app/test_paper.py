@@ -196,9 +196,14 @@ def test_word_has_real_headings_tables_and_metadata(force, make, clock):
     ws = force
     clock.set_day(date(2024, 5, 1))
     june = meeting(ws, date(2024, 6, 27))
-    make.finding(make.report("A force report", date(2024, 5, 1)), reference="Recommendation 7")
+    report = make.report("A force report", date(2024, 5, 1))
+    coc = make.finding(report, kind=Kind.COC, level=Level.L3, reference="Cause of concern 1")
+    make.finding(report, reference="Recommendation 7", parent_id=coc.id, text="Act now.")
     papers = PaperService(ws)
     doc = Document(io.BytesIO(papers.render(papers.build(june), "docx")[0]))
+    indents = {p.text: p.paragraph_format.left_indent or 0 for p in doc.paragraphs}
+    assert indents["Cause of concern 1"] == 0  # its recommendation sits under it, indented
+    assert indents["Recommendation 7"] > 0 and indents["Act now."] > 0
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Head")]
     assert [t for s, t in headings if s == "Heading 1"] == [
         "1. Purpose of Report",
@@ -212,7 +217,7 @@ def test_word_has_real_headings_tables_and_metadata(force, make, clock):
     summary = doc.tables[0]
     assert [c.text for c in summary.rows[0].cells] == ["", "Open", "Closed", "Total"]
     assert summary.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # header repeats across pages
-    assert [c.text for c in summary.rows[-1].cells] == ["Total", "1", "0", "1"]
+    assert [c.text for c in summary.rows[-1].cells] == ["Total", "2", "0", "2"]
     # The label column is wide and the numbers narrow in the grid LibreOffice reads too.
     grid = [int(w) for w in summary._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
     assert len(grid) == 4 and grid[0] > 2 * grid[1] and grid[1] == grid[2] == grid[3]
