@@ -16,7 +16,7 @@ if (-not (Test-Path $Python)) {
     Invoke-Step "virtual environment" { py -3.11 -m venv .venv }
 }
 Invoke-Step "dependencies" { & $Python -m pip install --quiet --upgrade pip }
-Invoke-Step "dependencies" { & $Python -m pip install --quiet -e ".[dev,packaging]" }
+Invoke-Step "dependencies" { & $Python -m pip install --quiet -c packaging\constraints.txt -e ".[dev,packaging]" }
 
 $Version = & $Python -c "import sys; sys.path.insert(0, 'packaging'); import layout; print(layout.project()['version'])"
 $Version4 = & $Python -c "import sys; sys.path.insert(0, 'packaging'); import layout; print('.'.join(map(str, layout.numeric_version(layout.project()['version']))))"

@@ -1,5 +1,5 @@
 # Sourced by scripts/run and scripts/test: make .venv and install the project into it.
-# Re-installs only when pyproject.toml changes. Usage: . scripts/setup.sh [extras]
+# Re-installs only when pyproject.toml or the pinned versions change. Usage: . scripts/setup.sh [extras]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -10,7 +10,10 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-HASH="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
+# The versions come from packaging/constraints.txt (scripts/lock_dependencies.sh): CI, every
+# developer and the standalone builds install the same ones.
+CONSTRAINTS="$ROOT/packaging/constraints.txt"
+HASH="$(cat "$ROOT/pyproject.toml" "$CONSTRAINTS" | sha256sum | cut -c1-16)"
 STAMP="$VENV/.installed-$HASH${EXTRAS:+-$EXTRAS}"
 installed_already() {  # an install for this pyproject.toml with every wanted extra (or more)
   local stamp got extra
@@ -28,7 +31,7 @@ installed_already() {  # an install for this pyproject.toml with every wanted ex
 if ! installed_already; then
   echo "Setting up Liaison Desk in $VENV (once)…" >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c "$CONSTRAINTS" \
     -e "$ROOT${EXTRAS:+[$EXTRAS]}" >&2
   rm -f "$VENV"/.installed-*
   touch "$STAMP"
