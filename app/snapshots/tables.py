@@ -113,12 +113,18 @@ def namer(conn: sqlite3.Connection, table: str, schema: str) -> Callable[[str], 
     pick = next((n for n in _NAMING if n in names), None)
     key = "id" if "id" in names else next(c.name for c in columns(conn, table, schema) if c.pk)
 
+    # "Recommendation 1" names dozens of findings: say which report it is in too.
+    query = (
+        f"SELECT f.reference || coalesce(' — ' || r.title, '') FROM {schema}.finding f "
+        f"LEFT JOIN {schema}.report r ON r.id = f.report_id WHERE f.id = ?"
+        if table == "finding" and "report_id" in names
+        else f'SELECT "{pick}" FROM {schema}."{table}" WHERE "{key}" = ?'
+    )
+
     def name_of(record_id: str) -> str:
         if pick is None:
             return str(record_id)[:8]
-        row = conn.execute(
-            f'SELECT "{pick}" FROM {schema}."{table}" WHERE "{key}" = ?', (record_id,)
-        ).fetchone()
+        row = conn.execute(query, (record_id,)).fetchone()
         text = str(row[0]) if row and row[0] is not None else str(record_id)[:8]
         return text if len(text) <= 80 else text[:77] + "…"
 

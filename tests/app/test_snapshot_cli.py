@@ -81,6 +81,9 @@ def test_a_merge_with_conflicts_stops_and_lists_them_unless_told(ws, clock, tmp_
     assert code == 2
     assert err.count("\n") == 1 and "1 conflicting change" in err and "--prefer" in err
     assert "Text" in out and "theirs: Theirs." in out and "mine:   Mine." in out
+    afi = ws.findings.get(ids["afi"])
+    report = ws.reports.get(afi.report_id)
+    assert f"{afi.reference} — {report.title}" in out  # which report, not only "AFI 1"
     assert file_digest(mine.database_path) == before
     code, out = run(*args, "--prefer", "theirs")
     assert code == 0 and "1 conflicts settled" in out
