@@ -116,3 +116,15 @@ def test_force_settings_refuses_an_empty_force_name(qtbot, ws):
     dialog.accept()
     assert "force's name" in dialog.error_label.text()
     assert ws.settings.get().force_name == "Your force"
+
+
+def test_an_empty_database_says_how_to_begin_until_something_is_recorded(qtbot, ws, make):
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["overview"]
+    assert page.getting_started.isVisible()
+    assert "Import from Excel" in page.getting_started.text()
+    make.finding()
+    window.refresh()
+    assert not page.getting_started.isVisible()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -62,6 +63,21 @@ class OverviewPage(QWidget):
         self.summary_view = _table(
             self.summary_model, self.tr("Findings summary by kind and level")
         )
+        self.getting_started = QLabel(
+            self.tr(
+                "<b>Nothing is recorded yet.</b> To begin: <b>File → Import from Excel…</b> "
+                "(Ctrl+I) brings your tracker in, with a preview before anything is written; "
+                "<b>File → New report…</b> (Ctrl+Shift+R) records a report, then paste its "
+                "findings; <b>File → Load demo data…</b> shows the app with a history built from "
+                "five real committee papers."
+            )
+        )
+        self.getting_started.setObjectName("gettingStarted")
+        self.getting_started.setWordWrap(True)
+        self.getting_started.setTextFormat(Qt.TextFormat.RichText)
+        self.getting_started.setFrameShape(QFrame.Shape.StyledPanel)
+        self.getting_started.setMargin(8)
+        self.getting_started.hide()
         self.summary_caption = QLabel()
         self.summary_caption.setWordWrap(True)
         self.submissions_label = QLabel()
@@ -87,6 +103,7 @@ class OverviewPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.stage_label)
         layout.addLayout(form)
+        layout.addWidget(self.getting_started)
         layout.addLayout(columns, 1)
 
         # The window refreshes every page once it is built; no query runs here.
@@ -96,6 +113,7 @@ class OverviewPage(QWidget):
     def refresh(self) -> None:
         """Recompute everything for the chosen date."""
         day = self.as_at()
+        self.getting_started.setVisible(self.ws.live_count("findings") == 0)
         summary = self.ws.figures.summary_as_at(day)
         self.summary_model.set_summary(summary)
         self.summary_caption.setText(
