@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -80,7 +81,8 @@ def time_import(path: Path) -> tuple[float, int]:
     from app.importer.mapping import ImportMapping
     from app.importer.service import ImportService
 
-    ws = Workspace.open(Path(tempfile.mkdtemp()) / "data")
+    folder = Path(tempfile.mkdtemp())
+    ws = Workspace.open(folder / "data")
     try:
         started = time.perf_counter()
         service = ImportService(ws)
@@ -89,6 +91,7 @@ def time_import(path: Path) -> tuple[float, int]:
         return time.perf_counter() - started, result.added
     finally:
         ws.close()
+        shutil.rmtree(folder, ignore_errors=True)  # ~370 MB at 50,000 rows
 
 
 def time_export(ws: Workspace, path: Path) -> tuple[float, int]:
@@ -106,7 +109,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, help="export the findings of this data folder")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp())
+    folder = Path(tempfile.mkdtemp())  # the tracker and the exported file
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     tracker = make_tracker(folder / "tracker.xlsx", args.rows)
     runs = []
@@ -126,6 +129,7 @@ def main() -> int:
             f"export {timed[0][1]:,} findings: median {statistics.median(runs):.2f} s {_runs(runs)}"
         )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
