@@ -71,7 +71,17 @@ def plan_new(value: Finding, target: Status, today: date, note: str) -> Plan:
             start = replace(value, status=target, closed_by=None, closed_on=None)
         rules.validate_finding(start)
         return Plan(start, (), warnings)
-    start = replace(value, status=Status.OPEN, closed_by=None, closed_on=None, submitted_on=None)
+    if (value.status, value.closed_by, value.closed_on, value.submitted_on) == (
+        Status.OPEN,
+        None,
+        None,
+        None,
+    ):
+        start = value
+    else:
+        start = replace(
+            value, status=Status.OPEN, closed_by=None, closed_on=None, submitted_on=None
+        )
     rules.validate_finding(start)
     return Plan(start, _walk(start, _WALK_FROM_OPEN[target], value, today, note), warnings)
 

@@ -8,7 +8,7 @@ from datetime import date
 from app.domain.enums import ClosedBy, Kind, Level, Rag, Status
 from app.importer.dates import parse_date
 from app.importer.fields import BY_KEY
-from app.importer.vocabulary import IGNORE, Vocabulary, normalise_word
+from app.importer.vocabulary import IGNORE, Vocabulary
 
 _NOUNS = {
     "kind": "kind of finding",
@@ -57,6 +57,8 @@ class RowValues:
 
 def text_of(value: object) -> str:
     """A cell as text: 3.0 → "3", dates the British way."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -111,7 +113,7 @@ def read_row(
 
 
 def _word(row, key, value, vocabulary, unknown, kind, *, error=False):  # type: ignore[no-untyped-def]
-    if value is None or not normalise_word(value):
+    if value is None or vocabulary.is_blank(value):
         return None
     meaning = vocabulary.meaning(key, value)
     if meaning is None:
@@ -124,7 +126,14 @@ def _word(row, key, value, vocabulary, unknown, kind, *, error=False):  # type: 
         return None
     if meaning == IGNORE:
         return None
-    return kind(meaning)
+    try:
+        return _MEMBERS[kind, meaning]
+    except KeyError:
+        member = _MEMBERS[kind, meaning] = kind(meaning)
+        return member
+
+
+_MEMBERS: dict[tuple[type, str], object] = {}  # (enum, value) → member: Enum(value) is slow
 
 
 def _note_date(row: RowValues, key: str, parsed) -> None:  # type: ignore[no-untyped-def]

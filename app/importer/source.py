@@ -80,7 +80,13 @@ def read_sheet(path: Path, sheet: str | None = None) -> SheetData:
         raw_rows = data.to_python(skip_empty_area=False)
         width = max((len(r) for r in raw_rows), default=0)
         rows: list[list[object]] = [
-            [_cell(v) for v in raw] + [None] * (width - len(raw)) for raw in raw_rows
+            [
+                # _cell(v), without a call for the cells that are most of a sheet
+                (v.strip() or None) if type(v) is str else v if v is None else _cell(v)
+                for v in raw
+            ]
+            + [None] * (width - len(raw))
+            for raw in raw_rows
         ]
         merged = list(data.merged_cell_ranges or [])
     except Exception as exc:  # calamine raises its own types for damaged parts

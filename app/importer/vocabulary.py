@@ -212,6 +212,7 @@ class Vocabulary:
     _cache: dict[tuple[str, type, object], str | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _blank: dict[tuple[type, object], bool] = field(default_factory=dict, repr=False, compare=False)
 
     def meaning(self, field_key: str, value: object) -> str | None:
         """The enum value a word stands for, IGNORE, or None when the word is unknown."""
@@ -224,6 +225,18 @@ class Vocabulary:
             return self._meaning(field_key, value)
         found = self._cache[key] = self._meaning(field_key, value)
         return found
+
+    def is_blank(self, value: object) -> bool:
+        """True for a cell with no word in it ("", "-", "…"): not a word to look up."""
+        key = (type(value), value)
+        try:
+            return self._blank[key]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable
+            return not normalise_word(value)
+        blank = self._blank[key] = not normalise_word(value)
+        return blank
 
     def _meaning(self, field_key: str, value: object) -> str | None:
         word = normalise_word(value)

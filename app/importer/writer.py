@@ -14,13 +14,16 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from json.encoder import encode_basestring as _encode_str
+from operator import attrgetter
 
+from sqlalchemy import Boolean, Date, DateTime
 from sqlalchemy.orm import Session
 
-from app.domain.values import Person, Report
+from app.domain.values import Finding, Person, Report
 from app.importer.preview import Action, Preview, PreviewRow
-from app.services.codec import encode
+from app.services.codec import Codec, encode
 from app.workspace import Workspace
 from db.records import ChangeRecord, FindingRecord, ProgressUpdateRecord
 
@@ -150,17 +153,19 @@ class _Batch:
     """New findings, their notes and their change-log rows, written a few thousand at a time.
 
     Rows are kept as tuples already in the form SQLAlchemy's SQLite dialect stores (dates as
-    ISO text, booleans 0/1) and sent straight to the driver: its per-value processing, and
-    json.dumps per log value, were most of the time of a large import."""
+    ISO text, booleans 0/1) and sent straight to the driver with executemany: its per-value
+    processing, ORM objects and json.dumps per log value were most of the time of a large
+    import. ``_FindingColumns`` does the codec's work column by column, remembering the
+    stored form and log text of the few values enum, date and yes/no columns take."""
 
     def __init__(self, ws: Workspace, session: Session) -> None:
         self.session = session
-        self.codec = ws.findings.codec
+        self.finding = _FindingColumns(ws.findings.codec)
         self.now = _stored(ws.ctx.clock.now())
         self.today = ws.ctx.clock.today()
         self.actor = ws.ctx.actor
         self.ids = ordered_ids()
-        self.columns = (*self.codec.columns, "id", "created_at", "updated_at", "deleted_at")
+        self.columns = (*self.finding.names, "id", "created_at", "updated_at", "deleted_at")
         self.findings: list[tuple[object, ...]] = []
         self.notes_rows: list[tuple[object, ...]] = []
         self.log: list[tuple[object, ...]] = []
@@ -168,26 +173,30 @@ class _Batch:
 
     def add(self, row: PreviewRow) -> None:
         assert row.plan is not None
-        finding_id = next(self.ids)
-        start = self.codec.to_columns(row.plan.start)
-        final = start
-        self._log(
-            "finding",
-            finding_id,
-            [(k, None, v) for k, v in start.items() if v not in (None, "", ())],
-            row.note,
-        )
+        ids, now, actor, note, append = self.ids, self.now, self.actor, row.note, self.log.append
+        finding_id = next(ids)
+        columns = self.finding
+        names, text = columns.names, columns.text
+        final = columns.stored(row.plan.start)
+        # Created: every field with a value, as EntityService.create_in logs it.
+        for i, value in enumerate(final):
+            if value is not None and value != "":
+                append(
+                    (next(ids), now, actor, "finding", finding_id, ACTION, names[i], None,
+                     text[i](value), note)
+                )  # fmt: skip
+        # Each status move: the fields it changed, as EntityService.update_in logs them.
         for step in row.plan.steps:
-            after = self.codec.to_columns(step)
-            self._log(
-                "finding",
-                finding_id,
-                [(k, final[k], v) for k, v in after.items() if final[k] != v],
-                row.note,
-            )
+            after = columns.stored(step)
+            for i, value in enumerate(after):
+                old = final[i]
+                if old != value:
+                    append(
+                        (next(ids), now, actor, "finding", finding_id, ACTION, names[i],
+                         text[i](old), text[i](value), note)
+                    )  # fmt: skip
             final = after
-        values = [_stored(v) for v in final.values()]
-        self.findings.append((*values, finding_id, self.now, self.now, None))
+        self.findings.append((*final, finding_id, now, now, None))
         if row.update:
             self.note(finding_id, row)
 
@@ -242,6 +251,61 @@ class _Batch:
                 )
                 connection.exec_driver_sql(sql, rows)
                 rows.clear()
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A value → converted value table that fills itself on first use."""
+
+    def __init__(self, convert: Callable[[object], object]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, key: object) -> object:
+        value = self[key] = self.convert(key)
+        return value
+
+
+class _FindingColumns:
+    """A finding's column values as stored, and their change-log text, without a call per value.
+
+    The same result as ``codec.to_columns`` then ``_stored`` (and ``codec.encode`` for the
+    log): enum, date and yes/no columns, which take few distinct values, go through
+    self-filling tables; text columns are stored as they are."""
+
+    def __init__(self, codec: Codec[Finding]) -> None:
+        table = FindingRecord.__table__
+        self.names: tuple[str, ...] = codec.columns
+        self._get = attrgetter(*self.names)
+        self._convert: list[_Memo | None] = []
+        self.text: list[Callable[[object], str | None]] = []
+        for name in self.names:
+            kind = table.c[name].type
+            if isinstance(kind, Boolean):
+                self._convert.append(_Memo(lambda v: _stored(bool(v))))
+                self.text.append(_Memo(lambda v: _json(bool(v))).__getitem__)
+            elif name in codec.enums or isinstance(kind, Date | DateTime):
+                self._convert.append(
+                    _Memo(lambda v: _stored(v.value if isinstance(v, Enum) else v))
+                )
+                self.text.append(_Memo(_json).__getitem__)
+            else:
+                self._convert.append(None)
+                self.text.append(_text_json)
+
+    def stored(self, value: Finding) -> tuple[object, ...]:
+        """The column values of ``value`` in ``names`` order, as SQLite stores them."""
+        return tuple(
+            [
+                v if convert is None else convert[v]
+                for v, convert in zip(self._get(value), self._convert, strict=True)
+            ]
+        )
+
+
+def _text_json(value: object) -> str | None:
+    if value is None:
+        return None
+    return _encode_str(value) if type(value) is str else _json(value)
 
 
 def _stored(value: object) -> object:
