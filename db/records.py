@@ -262,6 +262,9 @@ class FindingRegisterRecord(Base):
             "reference_key",
             "doc",
         ),
+        # The triggers copying a person's name or a report's date find rows by these.
+        Index("ix_finding_register_owner_id", "owner_id"),
+        Index("ix_finding_register_report_id", "report_id"),
     )
     doc: Mapped[int] = mapped_column(Integer, primary_key=True)
     finding_id: Mapped[str] = mapped_column(String(36), unique=True)
