@@ -38,7 +38,7 @@ import multiprocessing
 import os
 import sqlite3
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -99,22 +99,51 @@ def split_checks(path: Path) -> list[str]:
     ]
 
 
+def _ready() -> None:
+    """Nothing: submitted once per worker so that each is spawned at once."""
+
+
+class Workers:
+    """WORKERS spawned processes for one split check, started ahead of it.
+
+    A spawned process takes 0.1–0.4 s to start (Python, then the program's main module
+    again): started when an import begins, they are ready by the time the file has been
+    extracted. Whoever holds them closes them (the check does, once it has them)."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(WORKERS, mp_context=context)
+        for _ in range(WORKERS):
+            self.pool.submit(_ready)
+
+    def close(self) -> None:
+        """Stop the processes (at once: a check still running reports that it stopped)."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def workers_for(size: int) -> Workers | None:
+    """Workers started now for a file of about ``size`` bytes, or None if not worth it."""
+    return Workers() if _worth_splitting(size) else None
+
+
+def _worth_splitting(size: int) -> bool:
+    return (os.cpu_count() or 1) >= WORKERS and size >= SPLIT_FROM_BYTES
+
+
 def should_split(path: Path) -> bool:
     """True when two processes are worth starting for this file on this machine."""
-    return (os.cpu_count() or 1) >= WORKERS and path.stat().st_size >= SPLIT_FROM_BYTES
+    return _worth_splitting(path.stat().st_size)
 
 
-def check_in_processes(path: Path, statements: list[str]) -> list[str]:
-    """Run each statement as a job for WORKERS spawned processes; all problems found."""
-    context = multiprocessing.get_context("spawn")
+def check_in_processes(path: Path, statements: list[str], workers: Workers) -> list[str]:
+    """Run each statement as a job for the workers; all problems found."""
     found: list[str] = []
     try:
-        with ProcessPoolExecutor(WORKERS, mp_context=context) as pool:
-            jobs = [pool.submit(run_checks, path, [statement]) for statement in statements]
-            for job in jobs:
-                found += job.result()
-    except (BrokenProcessPool, OSError) as exc:
-        # A worker died (or none could start): nothing can be said about the file.
+        jobs = [workers.pool.submit(run_checks, path, [statement]) for statement in statements]
+        for job in jobs:
+            found += job.result()
+    except (BrokenProcessPool, CancelledError, OSError, RuntimeError) as exc:
+        # A worker died, none could start, or they were stopped: nothing can be said.
         found.append(f"the integrity check stopped before it finished ({exc or 'no reason'})")
     return found
 
@@ -122,20 +151,26 @@ def check_in_processes(path: Path, statements: list[str]) -> list[str]:
 class BackgroundIntegrityCheck:
     """Starts checking at construction; ``problems()`` waits and returns what was found."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, workers: Workers | None = None) -> None:
         self.path = path
+        self._workers = workers
         self._problems: list[str] = ["the integrity check did not finish"]
         self._thread = threading.Thread(target=self._run, daemon=True, name="integrity")
         self._thread.start()
 
     def _run(self) -> None:
+        workers = self._workers
         try:
             if should_split(self.path):
-                self._problems = check_in_processes(self.path, split_checks(self.path))
+                workers = workers or Workers()
+                self._problems = check_in_processes(self.path, split_checks(self.path), workers)
             else:
                 self._problems = run_checks(self.path, whole_check())
         except BaseException as exc:  # whatever it was, the file is not known to be healthy
             self._problems = [f"the integrity check could not run ({exc})"]
+        finally:
+            if workers is not None:
+                workers.close()
 
     def done(self) -> bool:
         """True once the check has finished."""

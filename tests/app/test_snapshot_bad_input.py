@@ -402,3 +402,32 @@ def test_a_damaged_derived_table_is_refused_by_the_split_check(setup, tmp_path, 
     assert "missing from index sqlite_autoindex_finding_register_1" in str(refused.value)
     assert file_digest(local.database_path) == before
     assert not list(local.folder.glob(".import-*"))
+
+
+def test_a_refused_file_stops_the_workers_started_for_its_check(setup, tmp_path, monkeypatch):
+    from db import integrity
+
+    monkeypatch.setattr(integrity, "SPLIT_FROM_BYTES", 0)
+    monkeypatch.setattr(integrity.os, "cpu_count", lambda: 2)
+    started: list[integrity.Workers] = []
+    closed: list[integrity.Workers] = []
+    real_init, real_close = integrity.Workers.__init__, integrity.Workers.close
+
+    def init(self: integrity.Workers) -> None:
+        real_init(self)
+        started.append(self)
+
+    def close(self: integrity.Workers) -> None:
+        closed.append(self)
+        real_close(self)
+
+    monkeypatch.setattr(integrity.Workers, "__init__", init)
+    monkeypatch.setattr(integrity.Workers, "close", close)
+    plain, sealed, local = setup
+    bad, _ = with_view(plain, sealed, tmp_path)
+    with pytest.raises(errors.UnsafeSnapshot):
+        SnapshotService(local).open(bad)
+    assert len(started) == 1 and closed == started
+    with SnapshotService(local).open(plain) as session:  # a good one: the check closes them
+        session.require_healthy()
+    assert len(started) == 2 and closed[1:] == started[1:]
