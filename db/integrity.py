@@ -16,19 +16,21 @@ processes. ``PRAGMA integrity_check`` is two things (SQLite 3.40, pragma.c and b
   that table's own b-trees again, but without accounting for the rest of the file).
 
 So ``quick_check`` once, ``integrity_check(TABLE)`` for every table and
-``foreign_key_check`` find everything the whole check finds. Processes, not threads:
-two connections in one process were measured five times slower than one, SQLite's
+``foreign_key_check`` find everything the whole check finds. Processes, not threads: two
+connections in one process were measured (earlier) five times slower than one, SQLite's
 allocator (and its mutex) being shared by every connection of a process. Workers are
 spawned, never forked (a fork would copy locks held by other threads, Qt's among them),
 and import nothing but the standard library.
 
-Measured at 50,000 findings (a 427 MB file, 2-core machine): the whole check 2.8–2.9 s
-on one core; split, change_log with its three indexes 1.76 s, quick_check 0.59 s, all
-other tables 0.85 s, foreign keys 0.08 s: about 1.9 s of wall time when both cores are
-free, for ~0.35 s more work in all (quick_check walks the b-trees the per-table checks
-walk again). With another busy process on the machine the gain shrinks to little, so on
-one core, or on a small file (where starting processes costs more than it saves), the
-single whole check runs on the thread instead.
+Measured at 50,000 findings (a 427 MB file; 2-core machine, SQLite 3.40.1): the whole
+check takes 2.6–2.9 s on one core. Split: change_log with its three indexes 1.76 s,
+quick_check 0.59 s, all other tables 0.85 s together, foreign keys 0.08 s; on two idle
+cores the split check takes 1.66–1.77 s for 3.25 s of work in all (~0.35 s more than the
+whole check: quick_check walks the b-trees the per-table checks walk again). Neither a
+bigger nor a smaller page cache, nor mmap, changed these figures. With another program
+keeping one core busy the split gains nothing (the work, not the waiting, is then the
+limit). On one core, or for a small file (where starting processes costs more than it
+saves), the whole check runs on the thread.
 """
 
 from __future__ import annotations
@@ -103,6 +105,19 @@ def _ready() -> None:
     """Nothing: submitted once per worker so that each is spawned at once."""
 
 
+def _end_with_parent() -> None:
+    """In each worker: end it when the program that started it ends, even killed (an idle
+    worker would otherwise wait for work forever)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+
+        def watch() -> None:
+            parent.join()  # returns once the parent process has gone
+            os._exit(0)
+
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 class Workers:
     """WORKERS spawned processes for one split check, started ahead of it.
 
@@ -112,7 +127,7 @@ class Workers:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(WORKERS, mp_context=context)
+        self.pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_end_with_parent)
         for _ in range(WORKERS):
             self.pool.submit(_ready)
 

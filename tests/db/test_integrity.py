@@ -11,6 +11,9 @@ import contextlib
 import os
 import sqlite3
 import struct
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -147,3 +150,40 @@ def test_a_file_that_is_not_a_database_is_damaged(tmp_path, split):
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + bytes(4080))
     assert BackgroundIntegrityCheck(path).problems() != []
+
+
+_HELPER = """
+import sys, time, multiprocessing
+sys.path.insert(0, sys.argv[1])
+from db.integrity import Workers
+workers = Workers()
+list(workers.pool.map(abs, range(8)))  # both started and idle, waiting for work
+print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")  # a zombie nobody has reaped yet has ended too
+    return not (stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_workers_end_when_the_program_that_started_them_is_killed():
+    root = str(Path(__file__).resolve().parents[2])
+    helper = subprocess.Popen(
+        [sys.executable, "-c", _HELPER, root], stdout=subprocess.PIPE, text=True
+    )
+    assert helper.stdout is not None
+    pids = [int(pid) for pid in helper.stdout.readline().split()]
+    assert len(pids) == 2 and all(_running(pid) for pid in pids)
+    helper.kill()
+    helper.wait()
+    deadline = time.monotonic() + 60  # a generous bound on "soon", not a speed target
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in pids)
