@@ -5,7 +5,8 @@ The pipeline (see ENGINEERING.md): a private folder; the snapshot's description 
 header and application_id; read-only with trusted_schema=OFF; exactly our triggers, no
 views, exactly our tables; a full integrity check; a known revision (membership, never
 order); an older copy upgraded. The integrity check of an up-to-date copy runs in the
-background while the differences are worked out, and every write to the live database
+background while the differences are worked out (for a large file in two worker processes,
+started as the import begins: db/integrity.py), and every write to the live database
 waits for it.
 """
 
