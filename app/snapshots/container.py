@@ -34,7 +34,9 @@ PLAIN_MEMBERS = frozenset({MANIFEST, DATABASE})
 ENCRYPTED_MEMBERS = frozenset({ENVELOPE, MANIFEST_ENC, DATABASE_ENC})
 COMPRESS_UP_TO = 64 << 20  # above this, speed wins over size (deflate runs at ~100 MB/s)
 MAX_RATIO = 200  # a SQLite file deflates ~3-30x; a decompression bomb ~1000x
-CHUNK = 4 << 20
+# 1 MiB blocks: with 4 MiB ones glibc maps and unmaps fresh memory for each block, and the
+# first import in a process streamed 427 MB in 0.9-1.3 s instead of 0.4 s (measured).
+CHUNK = 1 << 20
 
 Progress = Callable[[int], None]  # bytes handled since the last call
 
@@ -44,21 +46,23 @@ def write_chunk(handle: BinaryIO, data: bytes) -> None:
     handle.write(data)
 
 
-class _BackgroundWriter:
-    """Writes blocks on a thread of its own, so hashing and writing overlap."""
+class _Background:
+    """Hands blocks to ``sink`` on a thread of its own, so that reading, hashing and
+    writing a database each take a core (streaming out 427 MB: ~0.6 s with the hash on
+    the reading thread, ~0.35 s with it on a thread of its own)."""
 
-    def __init__(self, out: BinaryIO) -> None:
-        self._out = out
+    def __init__(self, sink: Callable[[bytes], object], name: str) -> None:
+        self._sink = sink
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, daemon=True, name="snapshot-writer")
+        self._thread = threading.Thread(target=self._run, daemon=True, name=name)
         self._thread.start()
 
     def _run(self) -> None:
         while (block := self._queue.get()) is not None:
             if self._error is None:
                 try:
-                    write_chunk(self._out, block)
+                    self._sink(block)
                 except BaseException as exc:
                     self._error = exc
 
@@ -68,7 +72,7 @@ class _BackgroundWriter:
         self._queue.put(block)
 
     def close(self) -> None:
-        """Wait for every block; raise what writing raised (a full disk…)."""
+        """Wait for every block; raise what the sink raised (a full disk…)."""
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
@@ -207,7 +211,8 @@ class SnapshotReader:
             raise DamagedSnapshot("its database is not the size its description gives")
         digest = hashlib.sha256()
         written = 0
-        writer = _BackgroundWriter(out)
+        writer = _Background(lambda block: write_chunk(out, block), "snapshot-writer")
+        hasher = _Background(digest.update, "snapshot-hash")
 
         def take(block: bytes) -> None:
             nonlocal written
@@ -215,12 +220,15 @@ class SnapshotReader:
             if written > expected:
                 raise DamagedSnapshot("its database is larger than its description says")
             writer.write(block)
-            digest.update(block)
+            hasher.write(block)
 
         try:
             self._stream_database(name, manifest, take, progress)
         finally:
-            writer.close()
+            try:
+                writer.close()
+            finally:
+                hasher.close()
         if written != expected or digest.hexdigest() != manifest.database_sha256:
             raise DamagedSnapshot("its database does not match its checksum (SHA-256)")
 

@@ -108,18 +108,22 @@ def _row(finding_id: str, at: str, state: _State) -> list[object]:
 
 def rebuilt_rows(conn: sqlite3.Connection, finding_ids: list[str] | None = None) -> list[StateRow]:
     """Replay the log of the given findings (all when None), in finding and time order."""
-    query = (
-        "SELECT entity_id, seq, at, actor, action, note, field, new_value FROM change_log "
-        "WHERE entity = 'finding'"
-    )
-    if finding_ids is not None:
+    columns = "c.entity_id, c.seq, c.at, c.actor, c.action, c.note, c.field, c.new_value"
+    if finding_ids is None:
+        query = f"SELECT {columns} FROM change_log c WHERE c.entity = 'finding'"
+    else:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS ld_rebuild_ids (id TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM temp.ld_rebuild_ids")
         conn.executemany(
             "INSERT OR IGNORE INTO temp.ld_rebuild_ids VALUES (?)", ((i,) for i in finding_ids)
         )
-        query += " AND entity_id IN (SELECT id FROM temp.ld_rebuild_ids)"
-    query += " ORDER BY entity_id, at, seq"
+        # Driven from the few ids by entity_id (CROSS JOIN fixes the loop order): left to
+        # itself SQLite walks every finding entry by (entity, at), 0.3 s at 50,000 findings.
+        query = (
+            f"SELECT {columns} FROM temp.ld_rebuild_ids i CROSS JOIN change_log c "
+            "ON c.entity_id = i.id WHERE c.entity = 'finding'"
+        )
+    query += " ORDER BY c.entity_id, c.at, c.seq"
     out: list[StateRow] = []
     current: str | None = None
     batch: list[Entry] = []

@@ -5,7 +5,8 @@ The pipeline (see ENGINEERING.md): a private folder; the snapshot's description 
 header and application_id; read-only with trusted_schema=OFF; exactly our triggers, no
 views, exactly our tables; a full integrity check; a known revision (membership, never
 order); an older copy upgraded. The integrity check of an up-to-date copy runs in the
-background while the differences are worked out, and every write to the live database
+background while the differences are worked out (for a large file in two worker processes,
+started as the import begins: db/integrity.py), and every write to the live database
 waits for it.
 """
 
@@ -36,7 +37,7 @@ from app.snapshots.manifest import Manifest
 from app.snapshots.tables import count_rows
 from db import migrate
 from db.base import APPLICATION_ID
-from db.integrity import BackgroundIntegrityCheck
+from db.integrity import BackgroundIntegrityCheck, Workers, workers_for
 from db.migrate import MigrationFailed, NewerSchema, known_revisions, upgrade_to_head
 from db.sqlite_tools import SQLITE_HEADER
 from db.triggers import TRIGGERS
@@ -107,19 +108,24 @@ def open_source(
         raise NotASnapshot("there is no such file")
     if not head:
         raise NotASnapshot("it is empty, not a Liaison Desk snapshot")
+    if not head.startswith(ZIP_MAGIC) and head != SQLITE_HEADER:
+        raise NotASnapshot("it is not a Liaison Desk snapshot")
     folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=work_root))
     copy = folder / "snapshot.sqlite3"
+    # The integrity check's worker processes start now, while the file is extracted (a
+    # large database is stored uncompressed, so the file's size tells).
+    workers = workers_for(file.stat().st_size)
     try:
         if head.startswith(ZIP_MAGIC):
             manifest, encrypted = _extract_snapshot(file, copy, work_root, passphrase, progress)
-        elif head == SQLITE_HEADER:
-            manifest, encrypted = _copy_database(file, copy, work_root, progress), False
         else:
-            raise NotASnapshot("it is not a Liaison Desk snapshot")
+            manifest, encrypted = _copy_database(file, copy, work_root, progress), False
         opened = OpenedSource(file, manifest, encrypted, folder, copy)
-        _vet_and_upgrade(opened, live_schema)
+        _vet_and_upgrade(opened, live_schema, workers)
         return opened
     except BaseException:
+        if workers is not None:
+            workers.close()  # (closing twice, after the check has them, is harmless)
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
@@ -241,7 +247,7 @@ def _check_revision_known(revision: str, app_version: str) -> None:
     raise NewerSnapshot(f"it was made by {made_by}; please update Liaison Desk to import it")
 
 
-def _vet_and_upgrade(opened: OpenedSource, live_schema: Schema) -> None:
+def _vet_and_upgrade(opened: OpenedSource, live_schema: Schema, workers: Workers | None) -> None:
     copy = opened.database
     use_rollback_journal(copy)
     revision = _revision_of(copy)
@@ -259,10 +265,10 @@ def _vet_and_upgrade(opened: OpenedSource, live_schema: Schema) -> None:
     except UnsafeDatabase as exc:
         raise _refusal(exc) from exc
     if revision == migrate.SCHEMA_HEAD:
-        opened.check = BackgroundIntegrityCheck(copy)
+        opened.check = BackgroundIntegrityCheck(copy, workers)
     else:
         # An older copy is checked whole before the upgrade writes to it.
-        problems = BackgroundIntegrityCheck(copy).problems()
+        problems = BackgroundIntegrityCheck(copy, workers).problems()
         if problems:
             raise DamagedSnapshot(f"its database is damaged ({_one_line(problems[0])})")
         _upgrade(copy)

@@ -17,7 +17,14 @@ from app.workspace import Workspace
 
 
 def run(op: str, folder: str, snapshot: str) -> None:
-    """One operation, as a person would run it."""
+    """One operation, as a person would run it ("…-split": with the integrity check in
+    worker processes, as for a large file on two cores)."""
+    if op.endswith("-split"):
+        from db import integrity
+
+        integrity.SPLIT_FROM_BYTES = 0
+        integrity.os.cpu_count = lambda: 2  # this child exits after the one operation
+        op = op.removesuffix("-split")
     ws = Workspace.open(Path(folder), clock=FixedClock(datetime(2025, 1, 1, 12)))
     ws.set_actor("Crash Test")
     service = SnapshotService(ws)

@@ -363,3 +363,71 @@ def test_the_decompression_check_never_inflates_the_bomb(setup, tmp_path, monkey
     with pytest.raises(errors.UnsafeSnapshot):
         SnapshotService(local).open(path)
     assert inflated == []
+
+
+# --- damage the split integrity check finds (db/integrity.py) ------------------------------
+def _damaged_register_row(plain: Path, tmp_path: Path) -> Path:
+    """A snapshot whose derived finding_register has one row that its unique index lacks:
+    the file's structure is sound (quick_check passes), only the per-table check sees it."""
+    db = _database_of(plain, tmp_path)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'finding_register'"
+        ).fetchone()[0]
+        finding_id = conn.execute("SELECT finding_id FROM finding_register").fetchone()[0]
+        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    data = bytearray(db.read_bytes())
+    page = (root - 1) * page_size
+    assert data[page] == 0x0D  # a table leaf: every register row is on this page
+    at = page + bytes(data[page : page + page_size]).find(finding_id.encode())
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    db.write_bytes(bytes(data))
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    return _repack(db, tmp_path / "register.ldsnap")
+
+
+@pytest.mark.parametrize("mode", ["replace", "merge"])
+def test_a_damaged_derived_table_is_refused_by_the_split_check(setup, tmp_path, monkeypatch, mode):
+    from db import integrity
+
+    monkeypatch.setattr(integrity, "SPLIT_FROM_BYTES", 0)  # worker processes, as a large file
+    monkeypatch.setattr(integrity.os, "cpu_count", lambda: 2)
+    plain, _sealed, local = setup
+    bad = _damaged_register_row(plain, tmp_path)
+    before = file_digest(local.database_path)
+    with pytest.raises(errors.DamagedSnapshot) as refused, SnapshotService(local).open(bad) as s:
+        s.replace() if mode == "replace" else s.merge(prefer="theirs")
+    assert "missing from index sqlite_autoindex_finding_register_1" in str(refused.value)
+    assert file_digest(local.database_path) == before
+    assert not list(local.folder.glob(".import-*"))
+
+
+def test_a_refused_file_stops_the_workers_started_for_its_check(setup, tmp_path, monkeypatch):
+    from db import integrity
+
+    monkeypatch.setattr(integrity, "SPLIT_FROM_BYTES", 0)
+    monkeypatch.setattr(integrity.os, "cpu_count", lambda: 2)
+    started: list[integrity.Workers] = []
+    closed: list[integrity.Workers] = []
+    real_init, real_close = integrity.Workers.__init__, integrity.Workers.close
+
+    def init(self: integrity.Workers) -> None:
+        real_init(self)
+        started.append(self)
+
+    def close(self: integrity.Workers) -> None:
+        closed.append(self)
+        real_close(self)
+
+    monkeypatch.setattr(integrity.Workers, "__init__", init)
+    monkeypatch.setattr(integrity.Workers, "close", close)
+    plain, sealed, local = setup
+    bad, _ = with_view(plain, sealed, tmp_path)
+    with pytest.raises(errors.UnsafeSnapshot):
+        SnapshotService(local).open(bad)
+    assert len(started) == 1 and closed == started
+    with SnapshotService(local).open(plain) as session:  # a good one: the check closes them
+        session.require_healthy()
+    assert len(started) == 2 and closed[1:] == started[1:]

@@ -25,7 +25,7 @@ from bench.synthetic import build
 from tests.app.snapshot_helpers import content, populate
 
 CHILD = Path(__file__).with_name("crash_child.py")
-RUNS = {"export": 8, "replace": 10, "merge": 12}
+RUNS = {"export": 8, "replace": 10, "merge": 12, "replace-split": 4, "merge-split": 4}
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
