@@ -17,11 +17,13 @@ import pytest
 
 from app import paths
 from app.domain.values import Person, Report
+from app.importer import writer
 from app.importer.mapping import ImportMapping
 from app.importer.preview import Action
 from app.importer.service import ImportService
 from app.importer.writer import ImportWriter
 from app.workspace import Workspace
+from db.triggers import TRIGGERS
 
 HEADER = [
     "Ref",
@@ -144,7 +146,13 @@ def _contents(ws: Workspace) -> dict[str, object]:
         conn.close()
 
 
-def test_new_findings_are_written_as_the_finding_service_writes_them(tmp_path, clock):
+@pytest.mark.parametrize("set_based", [False, True], ids=["register by trigger", "set-based"])
+def test_new_findings_are_written_as_the_finding_service_writes_them(
+    tmp_path, clock, monkeypatch, set_based
+):
+    # A large import fills the register copy in one pass at the end instead of by trigger:
+    # both must leave what the service leaves.
+    monkeypatch.setattr(writer, "SET_BASED_FROM", 1 if set_based else 10**9)
     path = _tracker(tmp_path / "tracker.xlsx")
     batch = Workspace.open(tmp_path / "batch", clock=clock)
     service = Workspace.open(tmp_path / "service", clock=clock)
@@ -162,6 +170,14 @@ def test_new_findings_are_written_as_the_finding_service_writes_them(tmp_path, c
         for part in expected:
             assert got[part] == expected[part], part
         assert len(got["log"]) > 8 * len(ROWS) and len(got["notes"]) == 2
+        conn = sqlite3.connect(paths.database_path(batch.folder))
+        try:  # the trigger dropped for the set-based pass is back, exactly as it was
+            names = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+            }
+            assert names == set(TRIGGERS)
+        finally:
+            conn.close()
     finally:
         batch.close()
         service.close()
